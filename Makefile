@@ -1,0 +1,53 @@
+# Certinum — the two set-up commands: `make demo` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+HOST := 127.0.0.1
+PORT := 8000
+
+.PHONY: demo test serve data lint clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 ou plus récent est nécessaire." if sys.version_info < (3, 11) else 0)'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed-app: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	@touch $@ $(VENV)/.installed-app
+
+data: $(VENV)/.installed-app
+	$(MANAGE) migrate --no-input
+	$(MANAGE) createcachetable
+	$(MANAGE) load_content
+	$(MANAGE) demo_data
+
+demo: data
+	@echo
+	@echo "Certinum tourne sur http://$(HOST):$(PORT)/"
+	@echo "  Accueil ............................ http://$(HOST):$(PORT)/"
+	@echo "  Espace élève ....................... http://$(HOST):$(PORT)/mon-profil/"
+	@echo "  Espace organisation ................ http://$(HOST):$(PORT)/organisations/"
+	@echo "  Espace centre de certification ..... http://$(HOST):$(PORT)/centres/"
+	@echo "  Espace surveillant ................. http://$(HOST):$(PORT)/surveillance/"
+	@echo "  Vérifier un certificat ............. http://$(HOST):$(PORT)/verifier/"
+	@echo "  Administration ..................... http://$(HOST):$(PORT)/admin/"
+	@echo "(Ctrl+C pour arrêter.)"
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: $(VENV)/.installed-test
+	$(BIN)/pytest -rs
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(MANAGE) makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) var/*.sqlite3* tests/browser/screenshots

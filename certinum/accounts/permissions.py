@@ -1,0 +1,59 @@
+"""Access helpers: views fetch objects through these, which raise 404 for anything the
+user may not see (we hide existence rather than answer 403)."""
+
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from certinum.accounts.models import CenterMembership, OrganizationMembership, Role, User
+from certinum.centers.models import CertificationCenter
+from certinum.orga.models import Organization
+
+
+def organizations_for(user: User) -> QuerySet[Organization]:
+    return Organization.objects.filter(memberships__user=user).distinct()
+
+
+def centers_for(user: User) -> QuerySet[CertificationCenter]:
+    return CertificationCenter.objects.filter(memberships__user=user).distinct()
+
+
+def get_organization_membership(
+    request: HttpRequest, organization_id: int
+) -> OrganizationMembership:
+    membership = (
+        OrganizationMembership.objects.select_related("organization")
+        .filter(user_id=request.user.pk, organization_id=organization_id)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def get_organization_for_user(
+    request: HttpRequest, organization_id: int, *, role: str | None = None
+) -> Organization:
+    membership = get_organization_membership(request, organization_id)
+    if role == Role.ADMIN and membership.role != Role.ADMIN:
+        raise Http404
+    return membership.organization
+
+
+def get_center_membership(request: HttpRequest, center_id: int) -> CenterMembership:
+    membership = (
+        CenterMembership.objects.select_related("center")
+        .filter(user_id=request.user.pk, center_id=center_id)
+        .first()
+    )
+    if membership is None:
+        raise Http404
+    return membership
+
+
+def get_center_for_user(
+    request: HttpRequest, center_id: int, *, role: str | None = None
+) -> CertificationCenter:
+    membership = get_center_membership(request, center_id)
+    if role == Role.ADMIN and membership.role != Role.ADMIN:
+        raise Http404
+    return membership.center

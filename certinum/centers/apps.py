@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CentersConfig(AppConfig):
+    name = "certinum.centers"
+    label = "centers"

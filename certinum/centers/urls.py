@@ -1,0 +1,10 @@
+from django.urls import path
+
+from certinum.centers import views
+
+app_name = "centers"
+
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<int:center_id>/", views.detail, name="detail"),
+]

@@ -1,0 +1,1 @@
+"""The Certinum engine: pure Python (+NumPy) psychometrics and scoring. No Django import."""

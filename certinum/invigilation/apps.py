@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class InvigilationConfig(AppConfig):
+    name = "certinum.invigilation"
+    label = "invigilation"

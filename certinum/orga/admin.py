@@ -1,0 +1,26 @@
+from django.contrib import admin
+
+from certinum.accounts.models import OrganizationMembership
+from certinum.orga.models import Organization, Pupil
+
+
+class MembershipInline(admin.TabularInline):
+    model = OrganizationMembership
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "type", "uai"]
+    list_filter = ["type"]
+    search_fields = ["name", "uai"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Pupil)
+class PupilAdmin(admin.ModelAdmin):
+    list_display = ["last_name", "first_name", "division", "birthdate", "organization", "user"]
+    list_filter = ["organization", "division"]
+    search_fields = ["last_name", "first_name", "local_id", "user__username"]
+    raw_id_fields = ["user"]

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OrgaConfig(AppConfig):
+    name = "certinum.orga"
+    label = "orga"

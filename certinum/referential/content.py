@@ -1,0 +1,630 @@
+"""Reading and validating the item bank files (docs/content-format.md).
+
+Pure Python on purpose (no Django import): authors can check the bank without a database
+with `python -m certinum.referential.content content/`. `load_content` stores the result.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PIX_PER_LEVEL = 8
+CHALLENGE_TYPES = ("QCU", "QCM", "QROC", "QROCM-ind", "QROCM-dep")
+STATUSES = ("proposed", "validated", "archived", "obsolete")
+TREATMENTS = ("t1", "t2", "t3")
+FRAMEWORK_FILE = "framework.yaml"
+
+TUBE_NAME_RE = re.compile(r"^[a-z][A-Za-z]{1,60}$")
+KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,79}$")
+INPUT_KEY_RE = re.compile(r"^[a-z][a-z0-9_]{0,30}$")
+COMPETENCE_CODE_RE = re.compile(r"^[1-9]\.[1-9]$")
+
+CHALLENGE_FIELDS = {
+    "id",
+    "skill",
+    "type",
+    "statement",
+    "proposals",
+    "solution",
+    "input_label",
+    "inputs",
+    "format",
+    "scoring",
+    "timer",
+    "focused",
+    "illustration",
+    "attachments",
+    "embed_url",
+    "locale",
+    "status",
+    "accessibility",
+    "deactivate",
+    "irt",
+    "sources",
+    "perishable",
+    "review_before",
+}
+
+
+@dataclass(frozen=True)
+class ContentError:
+    file: str
+    item: str
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = " › ".join(part for part in (self.file, self.item, self.field) if part)
+        return f"{where} : {self.message}"
+
+
+@dataclass
+class AreaData:
+    code: str
+    title: str
+
+
+@dataclass
+class CompetenceData:
+    code: str
+    name: str
+    area_code: str
+    description: str = ""
+
+
+@dataclass
+class TubeData:
+    name: str
+    title: str
+    competence_code: str
+
+
+@dataclass
+class SkillData:
+    name: str
+    tube_name: str
+    level: int
+    description: str
+    pix_value: float = 0.0
+
+
+@dataclass
+class ChallengeData:
+    key: str
+    skill_name: str
+    type: str
+    statement: str
+    solution: Any
+    proposals: list[str] = field(default_factory=list)
+    inputs: list[dict[str, Any]] = field(default_factory=list)
+    scoring: list[int] = field(default_factory=list)
+    format: str = ""
+    t1_enabled: bool = True
+    t2_enabled: bool = True
+    t3_enabled: bool = True
+    timer: int | None = None
+    focused: bool = False
+    illustration: str = ""
+    illustration_alt: str = ""
+    attachments: list[str] = field(default_factory=list)
+    embed_url: str = ""
+    locale: str = "fr-fr"
+    status: str = "validated"
+    screen_reader_friendly: bool = True
+    colour_blind_friendly: bool = True
+    irt_discrimination: float | None = None
+    irt_difficulty: float | None = None
+    sources: list[str] = field(default_factory=list)
+    perishable: bool = False
+    review_before: datetime.date | None = None
+
+
+@dataclass
+class Bank:
+    areas: list[AreaData] = field(default_factory=list)
+    competences: list[CompetenceData] = field(default_factory=list)
+    tubes: list[TubeData] = field(default_factory=list)
+    skills: list[SkillData] = field(default_factory=list)
+    challenges: list[ChallengeData] = field(default_factory=list)
+
+
+class ContentInvalid(Exception):
+    def __init__(self, errors: list[ContentError]):
+        self.errors = errors
+        super().__init__("\n".join(str(error) for error in errors))
+
+
+class _FileReader:
+    """Collects the errors of one file while turning its YAML into data."""
+
+    def __init__(self, root: Path, path: Path, errors: list[ContentError]):
+        self.root = root
+        self.path = path
+        self.label = f"{root.name}/{path.relative_to(root).as_posix()}"
+        self.errors = errors
+
+    def error(self, item: str, field_name: str, message: str) -> None:
+        self.errors.append(ContentError(self.label, item, field_name, message))
+
+    def load_yaml(self) -> Any:
+        try:
+            raw = self.path.read_bytes()
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            self.error("", "", "le fichier doit être encodé en UTF-8")
+            return None
+        try:
+            return yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f" (ligne {mark.line + 1})" if mark is not None else ""
+            self.error("", "", f"YAML illisible{where} : {getattr(exc, 'problem', exc)}")
+            return None
+
+    def text(self, data: dict[str, Any], key: str, item: str, *, required: bool = True) -> str:
+        value = data.get(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.error(item, key, "champ obligatoire manquant")
+            return ""
+        if isinstance(value, (bool, datetime.date)):
+            self.error(
+                item, key, f"valeur lue comme {type(value).__name__} : mettez-la entre guillemets"
+            )
+            return ""
+        if isinstance(value, int | float):
+            return str(value)
+        if not isinstance(value, str):
+            self.error(item, key, "doit être un texte")
+            return ""
+        return value.strip()
+
+    def variants(self, value: Any, item: str, field_name: str) -> list[str]:
+        if not isinstance(value, list) or not value:
+            self.error(item, field_name, "doit être une liste non vide de réponses acceptées")
+            return []
+        result = []
+        for variant in value:
+            if isinstance(variant, (bool, datetime.date)):
+                self.error(
+                    item,
+                    field_name,
+                    f"la réponse {variant!r} a été lue comme un booléen ou une date : "
+                    "mettez-la entre guillemets",
+                )
+            elif isinstance(variant, int | float | str) and str(variant).strip():
+                result.append(str(variant).strip())
+            else:
+                self.error(item, field_name, f"réponse acceptée invalide : {variant!r}")
+        return result
+
+
+def read_framework(
+    root: Path, errors: list[ContentError]
+) -> tuple[list[AreaData], list[CompetenceData]]:
+    reader = _FileReader(root, root / FRAMEWORK_FILE, errors)
+    if not reader.path.exists():
+        reader.error("", "", "fichier du référentiel introuvable")
+        return [], []
+    data = reader.load_yaml()
+    areas: list[AreaData] = []
+    competences: list[CompetenceData] = []
+    if not isinstance(data, dict) or not isinstance(data.get("areas"), list):
+        reader.error("", "areas", "liste des domaines manquante")
+        return areas, competences
+    for area in data["areas"]:
+        if not isinstance(area, dict):
+            reader.error("", "areas", "chaque domaine doit être un objet")
+            continue
+        code = reader.text(area, "code", "domaine")
+        title = reader.text(area, "title", f"domaine {code}")
+        areas.append(AreaData(code=code, title=title))
+        for competence in area.get("competences") or []:
+            ccode = reader.text(competence, "code", f"domaine {code}")
+            if not COMPETENCE_CODE_RE.match(ccode) or not ccode.startswith(f"{code}."):
+                reader.error(f"compétence {ccode}", "code", f"doit être de la forme {code}.N")
+            competences.append(
+                CompetenceData(
+                    code=ccode,
+                    name=reader.text(competence, "name", f"compétence {ccode}"),
+                    area_code=code,
+                    description=reader.text(competence, "description", ccode, required=False),
+                )
+            )
+    codes = [c.code for c in competences]
+    for duplicate in {c for c in codes if codes.count(c) > 1}:
+        reader.error(f"compétence {duplicate}", "code", "code en double")
+    return areas, competences
+
+
+def read_competence_file(
+    root: Path, path: Path, competence_codes: set[str], bank: Bank, errors: list[ContentError]
+) -> None:
+    reader = _FileReader(root, path, errors)
+    data = reader.load_yaml()
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        reader.error("", "", "le fichier doit contenir un objet (competence, tubes, challenges)")
+        return
+    code = reader.text(data, "competence", "")
+    if code and code != path.stem:
+        reader.error(
+            "", "competence", f"« {code} » ne correspond pas au nom du fichier ({path.stem})"
+        )
+    if code and code not in competence_codes:
+        reader.error("", "competence", f"compétence inconnue : {code}")
+    skills_here: dict[str, SkillData] = {}
+    tubes = data.get("tubes")
+    if not isinstance(tubes, list) or not tubes:
+        reader.error("", "tubes", "liste des sujets manquante")
+        tubes = []
+    for tube in tubes:
+        if not isinstance(tube, dict):
+            reader.error("", "tubes", "chaque sujet doit être un objet")
+            continue
+        name = reader.text(tube, "name", "sujet")
+        item = f"sujet {name}"
+        if name and not TUBE_NAME_RE.match(name):
+            reader.error(item, "name", "nom attendu en camelCase, lettres seulement")
+        bank.tubes.append(
+            TubeData(name=name, title=reader.text(tube, "title", item), competence_code=code)
+        )
+        skills = tube.get("skills")
+        if not isinstance(skills, list) or not skills:
+            reader.error(item, "skills", "liste des acquis manquante")
+            continue
+        for skill in skills:
+            if not isinstance(skill, dict):
+                reader.error(item, "skills", "chaque acquis doit être un objet")
+                continue
+            level = skill.get("level")
+            if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 8:
+                reader.error(item, "level", f"niveau hors limites : {level!r} (attendu : 1 à 8)")
+                continue
+            skill_name = f"@{name}{level}"
+            if skill_name in skills_here:
+                reader.error(item, "level", f"niveau {level} en double")
+                continue
+            skill_data = SkillData(
+                name=skill_name,
+                tube_name=name,
+                level=level,
+                description=reader.text(skill, "description", f"acquis {skill_name}"),
+            )
+            skills_here[skill_name] = skill_data
+            bank.skills.append(skill_data)
+    # Each level of the competence is worth 8 pix, shared between its skills.
+    for level in {s.level for s in skills_here.values()}:
+        at_level = [s for s in skills_here.values() if s.level == level]
+        for skill_data in at_level:
+            skill_data.pix_value = PIX_PER_LEVEL / len(at_level)
+
+    challenges = data.get("challenges")
+    if not isinstance(challenges, list) or not challenges:
+        reader.error("", "challenges", "liste des épreuves manquante")
+        return
+    for raw in challenges:
+        challenge = _read_challenge(reader, root, raw, skills_here)
+        if challenge is not None:
+            bank.challenges.append(challenge)
+
+
+def _read_challenge(
+    reader: _FileReader, root: Path, raw: Any, skills: dict[str, SkillData]
+) -> ChallengeData | None:
+    if not isinstance(raw, dict):
+        reader.error("", "challenges", "chaque épreuve doit être un objet")
+        return None
+    key = reader.text(raw, "id", "épreuve sans id")
+    item = f"épreuve {key or '?'}"
+    errors_before = len(reader.errors)
+    if key and not KEY_RE.match(key):
+        reader.error(item, "id", "caractères autorisés : lettres, chiffres et tirets")
+    for unknown in sorted(set(raw) - CHALLENGE_FIELDS):
+        reader.error(item, unknown, "champ inconnu")
+    skill_name = reader.text(raw, "skill", item)
+    if skill_name and skill_name not in skills:
+        reader.error(item, "skill", f"acquis {skill_name} non déclaré dans ce fichier")
+    ctype = reader.text(raw, "type", item)
+    if ctype and ctype not in CHALLENGE_TYPES:
+        reader.error(
+            item, "type", f"type inconnu « {ctype} » (attendu : {', '.join(CHALLENGE_TYPES)})"
+        )
+    challenge = ChallengeData(
+        key=key,
+        skill_name=skill_name,
+        type=ctype,
+        statement=reader.text(raw, "statement", item),
+        solution=None,
+    )
+    _read_answer_fields(reader, raw, item, challenge)
+    _read_options(reader, root, raw, item, challenge)
+    if len(reader.errors) > errors_before:
+        return None
+    return challenge
+
+
+def _read_answer_fields(
+    reader: _FileReader, raw: dict[str, Any], item: str, c: ChallengeData
+) -> None:
+    solution = raw.get("solution")
+    if solution is None:
+        reader.error(item, "solution", "champ obligatoire manquant")
+        return
+    if c.type in ("QCU", "QCM"):
+        proposals = raw.get("proposals")
+        if not isinstance(proposals, list) or not all(
+            isinstance(p, str | int | float) and not isinstance(p, bool) and str(p).strip()
+            for p in proposals
+        ):
+            reader.error(item, "proposals", "liste de propositions (textes) attendue")
+            return
+        c.proposals = [str(p).strip() for p in proposals]
+        low, high = (3, 5) if c.type == "QCU" else (4, 6)
+        if not low <= len(c.proposals) <= high:
+            reader.error(
+                item, "proposals", f"{len(c.proposals)} propositions (attendu : {low} à {high})"
+            )
+        if len(set(c.proposals)) != len(c.proposals):
+            reader.error(item, "proposals", "deux propositions identiques")
+        chosen = [solution] if c.type == "QCU" else solution
+        if c.type == "QCM" and not isinstance(solution, list):
+            reader.error(item, "solution", "QCM : liste de positions attendue, par exemple [1, 3]")
+            return
+        for position in chosen:
+            if isinstance(position, bool) or not isinstance(position, int):
+                reader.error(
+                    item, "solution", f"position invalide : {position!r} (un nombre à partir de 1)"
+                )
+                return
+            if not 1 <= position <= len(c.proposals):
+                reader.error(
+                    item,
+                    "solution",
+                    f"la réponse {position} n'existe pas ({len(c.proposals)} propositions)",
+                )
+                return
+        if len(set(chosen)) != len(chosen):
+            reader.error(item, "solution", "position en double")
+            return
+        if c.type == "QCM" and len(chosen) < 2:
+            reader.error(item, "solution", "un QCM attend au moins deux bonnes réponses")
+        c.solution = ",".join(str(p) for p in sorted(chosen))
+    elif c.type == "QROC":
+        label = reader.text(raw, "input_label", item)
+        c.inputs = [{"key": "answer", "label": label}]
+        c.solution = reader.variants(solution, item, "solution")
+        fmt = raw.get("format") or ""
+        if fmt not in ("", "nombre"):
+            reader.error(item, "format", "seul le format « nombre » existe")
+        c.format = fmt
+        if fmt == "nombre":
+            for variant in c.solution:
+                if not re.fullmatch(r"-?\d+([.,]\d+)?", variant.replace(" ", "")):
+                    reader.error(item, "solution", f"« {variant} » n'est pas un nombre")
+    elif c.type in ("QROCM-ind", "QROCM-dep"):
+        c.inputs = _read_inputs(reader, raw, item)
+        if not isinstance(solution, dict) or not solution:
+            reader.error(item, "solution", "objet attendu : clé → liste de réponses acceptées")
+            return
+        c.solution = {
+            str(group): reader.variants(variants, item, f"solution.{group}")
+            for group, variants in solution.items()
+        }
+        keys = [i["key"] for i in c.inputs]
+        if c.type == "QROCM-ind":
+            if set(c.solution) != set(keys):
+                reader.error(item, "solution", f"une clé par champ attendue : {', '.join(keys)}")
+            for one_input in c.inputs:
+                options = one_input.get("options")
+                for variant in c.solution.get(one_input["key"], []) if options else []:
+                    if variant not in options:
+                        reader.error(
+                            item,
+                            "solution",
+                            f"« {variant} » n'est pas dans les options du champ {one_input['key']}",
+                        )
+        else:
+            if len(c.solution) < len(keys):
+                reader.error(item, "solution", f"au moins {len(keys)} groupes de réponses attendus")
+            scoring = raw.get("scoring")
+            if scoring is not None:
+                if (
+                    not isinstance(scoring, list)
+                    or not all(isinstance(s, int) and not isinstance(s, bool) for s in scoring)
+                    or sorted(scoring) != scoring
+                    or not scoring
+                    or scoring[0] < 1
+                    or scoring[-1] > len(keys)
+                ):
+                    reader.error(
+                        item,
+                        "scoring",
+                        f"liste croissante de nombres entre 1 et {len(keys)} attendue",
+                    )
+                else:
+                    c.scoring = scoring
+    for extra in ("proposals",):
+        if extra in raw and c.type not in ("QCU", "QCM"):
+            reader.error(item, extra, f"inutile pour le type {c.type}")
+
+
+def _read_inputs(reader: _FileReader, raw: dict[str, Any], item: str) -> list[dict[str, Any]]:
+    inputs = raw.get("inputs")
+    if not isinstance(inputs, list) or len(inputs) < 2:
+        reader.error(item, "inputs", "au moins deux champs {key, label} attendus")
+        return []
+    result = []
+    for one_input in inputs:
+        if not isinstance(one_input, dict):
+            reader.error(item, "inputs", "chaque champ doit être un objet {key, label}")
+            continue
+        key = str(one_input.get("key") or "")
+        if not INPUT_KEY_RE.match(key):
+            reader.error(item, "inputs", f"clé de champ invalide : {key!r}")
+        label = reader.text(one_input, "label", item)
+        entry: dict[str, Any] = {"key": key, "label": label}
+        options = one_input.get("options")
+        if options is not None:
+            if not isinstance(options, list) or len(options) < 2:
+                reader.error(item, "inputs", f"options du champ {key} : au moins deux choix")
+            else:
+                entry["options"] = [str(option) for option in options]
+        result.append(entry)
+    keys = [i["key"] for i in result]
+    if len(set(keys)) != len(keys):
+        reader.error(item, "inputs", "deux champs ont la même clé")
+    return result
+
+
+def _read_options(
+    reader: _FileReader, root: Path, raw: dict[str, Any], item: str, c: ChallengeData
+) -> None:
+    timer = raw.get("timer")
+    if timer is not None:
+        if isinstance(timer, bool) or not isinstance(timer, int) or not 10 <= timer <= 600:
+            reader.error(item, "timer", "durée en secondes entre 10 et 600 attendue")
+        else:
+            c.timer = timer
+    for flag in ("focused", "perishable"):
+        value = raw.get(flag, False)
+        if not isinstance(value, bool):
+            reader.error(item, flag, "true ou false attendu")
+        else:
+            setattr(c, flag, value)
+    illustration = raw.get("illustration")
+    if illustration is not None:
+        if not isinstance(illustration, dict):
+            reader.error(item, "illustration", "objet {file, alt} attendu")
+        else:
+            c.illustration = reader.text(illustration, "file", item)
+            c.illustration_alt = reader.text(illustration, "alt", item)
+            _check_file(reader, root, item, "illustration", c.illustration)
+    attachments = raw.get("attachments") or []
+    if not isinstance(attachments, list):
+        reader.error(item, "attachments", "liste de fichiers attendue")
+    else:
+        c.attachments = [str(a) for a in attachments]
+        for attachment in c.attachments:
+            _check_file(reader, root, item, "attachments", attachment)
+    c.embed_url = reader.text(raw, "embed_url", item, required=False)
+    if c.embed_url and not c.embed_url.startswith("https://"):
+        reader.error(item, "embed_url", "adresse https:// attendue")
+    c.locale = reader.text(raw, "locale", item, required=False) or "fr-fr"
+    c.status = reader.text(raw, "status", item, required=False) or "validated"
+    if c.status not in STATUSES:
+        reader.error(item, "status", f"statut inconnu (attendu : {', '.join(STATUSES)})")
+    accessibility = raw.get("accessibility") or {}
+    if not isinstance(accessibility, dict) or set(accessibility) - {
+        "screen_reader",
+        "colour_blind",
+    }:
+        reader.error(item, "accessibility", "objet {screen_reader, colour_blind} attendu")
+    else:
+        c.screen_reader_friendly = bool(accessibility.get("screen_reader", True))
+        c.colour_blind_friendly = bool(accessibility.get("colour_blind", True))
+    deactivate = raw.get("deactivate") or []
+    if not isinstance(deactivate, list) or set(deactivate) - set(TREATMENTS):
+        reader.error(item, "deactivate", "liste parmi t1, t2, t3 attendue")
+    else:
+        c.t1_enabled, c.t2_enabled, c.t3_enabled = (t not in deactivate for t in TREATMENTS)
+    irt = raw.get("irt")
+    if not isinstance(irt, dict):
+        reader.error(item, "irt", "paramètres {discrimination, difficulty} manquants")
+    else:
+        discrimination, difficulty = irt.get("discrimination"), irt.get("difficulty")
+        if not isinstance(discrimination, int | float) or not 0.2 <= discrimination <= 3:
+            reader.error(item, "irt.discrimination", "nombre entre 0,2 et 3 attendu")
+        elif not isinstance(difficulty, int | float) or not -4 <= difficulty <= 4:
+            reader.error(item, "irt.difficulty", "nombre entre −4 et 4 attendu")
+        else:
+            c.irt_discrimination, c.irt_difficulty = float(discrimination), float(difficulty)
+    sources = raw.get("sources") or []
+    c.sources = [str(s) for s in sources] if isinstance(sources, list) else [str(sources)]
+    review_before = raw.get("review_before")
+    if review_before is not None and not isinstance(review_before, datetime.date):
+        reader.error(item, "review_before", "date AAAA-MM-JJ attendue")
+    c.review_before = review_before
+    if c.focused and "Ne quitte pas cette page" not in c.statement:
+        reader.error(item, "statement", "une épreuve focalisée dit « Ne quitte pas cette page. »")
+
+
+def _check_file(reader: _FileReader, root: Path, item: str, field_name: str, relative: str) -> None:
+    if not relative:
+        return
+    path = (root / relative).resolve()
+    if root.resolve() not in path.parents:
+        reader.error(item, field_name, f"« {relative} » sort du dossier content/")
+    elif not path.is_file():
+        reader.error(item, field_name, f"fichier introuvable : {relative}")
+
+
+def read_bank(root: Path) -> Bank:
+    """Read and validate the whole bank; raise ContentInvalid listing every error."""
+    errors: list[ContentError] = []
+    bank = Bank()
+    bank.areas, bank.competences = read_framework(root, errors)
+    codes = {c.code for c in bank.competences}
+    files = sorted(p for p in root.glob("*.yaml") if p.name != FRAMEWORK_FILE)
+    for path in files:
+        read_competence_file(root, path, codes, bank, errors)
+    _check_uniqueness(bank, errors)
+    if errors:
+        raise ContentInvalid(errors)
+    return bank
+
+
+def _check_uniqueness(bank: Bank, errors: list[ContentError]) -> None:
+    seen_tubes: dict[str, str] = {}
+    for tube in bank.tubes:
+        if tube.name in seen_tubes:
+            errors.append(
+                ContentError(
+                    f"content/{tube.competence_code}.yaml",
+                    f"sujet {tube.name}",
+                    "name",
+                    f"nom déjà utilisé dans content/{seen_tubes[tube.name]}.yaml",
+                )
+            )
+        seen_tubes[tube.name] = tube.competence_code
+    skill_competence = {s.name: seen_tubes.get(s.tube_name, "?") for s in bank.skills}
+    seen_keys: set[str] = set()
+    for challenge in bank.challenges:
+        if challenge.key in seen_keys:
+            errors.append(
+                ContentError(
+                    f"content/{skill_competence.get(challenge.skill_name, '?')}.yaml",
+                    f"épreuve {challenge.key}",
+                    "id",
+                    "identifiant en double",
+                )
+            )
+        seen_keys.add(challenge.key)
+
+
+def main(argv: list[str]) -> int:
+    root = Path(argv[0] if argv else "content")
+    try:
+        bank = read_bank(root)
+    except ContentInvalid as invalid:
+        for error in invalid.errors:
+            print(error)
+        print(f"\n{len(invalid.errors)} erreur(s) : rien ne serait chargé.")
+        return 1
+    print(
+        f"Contenu valide : {len(bank.competences)} compétences, {len(bank.tubes)} sujets, "
+        f"{len(bank.skills)} acquis, {len(bank.challenges)} épreuves."
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+from certinum import views
+
+admin.site.site_header = _("Certinum — administration")
+admin.site.site_title = _("Certinum")
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("compte/", include("certinum.accounts.urls")),
+    path("mon-profil/", include("certinum.learning.urls")),
+    path("organisations/", include("certinum.orga.urls")),
+    path("centres/", include("certinum.centers.urls")),
+    path("surveillance/", include("certinum.invigilation.urls")),
+    path("verifier/", include("certinum.results.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]

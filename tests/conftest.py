@@ -1,0 +1,93 @@
+"""The cast every test can call by name: pupil, other pupil, teacher, other teacher,
+center admin, staff — and the framework loaded from content/ once per database."""
+
+import pytest
+from django.core.management import call_command
+
+from certinum.accounts.models import CenterMembership, OrganizationMembership, Role, User
+from certinum.centers.models import CertificationCenter
+from certinum.orga.models import Organization, OrganizationType
+
+PASSWORD = "un mot de passe de test"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Argon2 is deliberately slow; tests do not need it.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def make_user(username: str, **extra) -> User:
+    user = User.objects.create(username=username, **extra)
+    user.set_password(PASSWORD)
+    user.save()
+    return user
+
+
+@pytest.fixture
+def school(db):
+    return Organization.objects.create(
+        name="Collège Jean-Moulin", type=OrganizationType.SCO, uai="0990001A"
+    )
+
+
+@pytest.fixture
+def other_school(db):
+    return Organization.objects.create(name="Collège Rosa-Parks", type=OrganizationType.SCO)
+
+
+@pytest.fixture
+def center(school):
+    return CertificationCenter.objects.create(
+        name="Centre Jean-Moulin", type=OrganizationType.SCO, organization=school
+    )
+
+
+@pytest.fixture
+def pupil(db):
+    return make_user("lina.roux", first_name="Lina", last_name="Roux")
+
+
+@pytest.fixture
+def other_pupil(db):
+    return make_user("tom.petit", first_name="Tom", last_name="Petit")
+
+
+@pytest.fixture
+def teacher(school):
+    user = make_user(
+        "prof@college.example", email="prof@college.example", first_name="Nadia", last_name="Haddad"
+    )
+    OrganizationMembership.objects.create(user=user, organization=school, role=Role.ADMIN)
+    return user
+
+
+@pytest.fixture
+def other_teacher(other_school):
+    user = make_user("autre@college.example", email="autre@college.example")
+    OrganizationMembership.objects.create(user=user, organization=other_school, role=Role.ADMIN)
+    return user
+
+
+@pytest.fixture
+def center_admin(center):
+    user = make_user(
+        "centre@college.example",
+        email="centre@college.example",
+        first_name="Paul",
+        last_name="Girard",
+    )
+    CenterMembership.objects.create(user=user, center=center, role=Role.ADMIN)
+    return user
+
+
+@pytest.fixture
+def staff(db):
+    return make_user(
+        "staff@certinum.example", email="staff@certinum.example", is_staff=True, is_superuser=True
+    )
+
+
+@pytest.fixture
+def framework(db):
+    call_command("load_content", verbosity=0)
