@@ -180,8 +180,16 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-# The item bank's media (illustrations, attachments) are served as static files.
-STATICFILES_DIRS = [("content", CONTENT_DIR)]
+# The item bank's illustrations and attachments are served as static files. Only those two
+# folders: the YAML files beside them hold the solutions and must never be served.
+STATICFILES_DIRS = [
+    BASE_DIR / "certinum" / "static",
+    ("content/media", CONTENT_DIR / "media"),
+    ("content/files", CONTENT_DIR / "files"),
+]
+# In development whitenoise serves straight from the finders (no collectstatic needed).
+WHITENOISE_USE_FINDERS = DEBUG
+WHITENOISE_AUTOREFRESH = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -1,7 +1,10 @@
 """The cast every test can call by name: pupil, other pupil, teacher, other teacher,
 center admin, staff — and the framework loaded from content/ once per database."""
 
+import shutil
+
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 
 from certinum.accounts.models import CenterMembership, OrganizationMembership, Role, User
@@ -89,5 +92,13 @@ def staff(db):
 
 
 @pytest.fixture
-def framework(db):
+def framework(db, tmp_path_factory):
+    """The 5 areas and 16 competences only (fast); `item_bank` loads everything."""
+    folder = tmp_path_factory.mktemp("framework")
+    shutil.copy(settings.CONTENT_DIR / "framework.yaml", folder / "framework.yaml")
+    call_command("load_content", "--dir", str(folder), verbosity=0)
+
+
+@pytest.fixture
+def item_bank(db):
     call_command("load_content", verbosity=0)

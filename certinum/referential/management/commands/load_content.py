@@ -1,4 +1,5 @@
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -13,7 +14,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--dir", default=str(settings.CONTENT_DIR), help="dossier du contenu")
 
-    def handle(self, *args: object, **options: str) -> None:
+    def handle(self, *args: object, **options: Any) -> None:
         try:
             bank = read_bank(Path(options["dir"]))
         except ContentInvalid as invalid:
@@ -23,7 +24,8 @@ class Command(BaseCommand):
                 f"{len(invalid.errors)} erreur(s) dans le contenu : rien n'a été chargé."
             ) from None
         report = content_load(bank=bank)
-        self.stdout.write(
-            f"Contenu chargé ({len(bank.competences)} compétences, "
-            f"{len(bank.challenges)} épreuves) : {report}."
-        )
+        if options["verbosity"]:
+            self.stdout.write(
+                f"Contenu chargé ({len(bank.competences)} compétences, "
+                f"{len(bank.challenges)} épreuves) : {report}."
+            )

@@ -1,0 +1,48 @@
+import pytest
+from django.contrib.auth import authenticate
+from django.core.management import call_command
+
+from certinum.accounts.models import CenterMembership, OrganizationMembership, User
+from certinum.centers.models import CertificationCenter
+from certinum.demo import DEMO_PASSWORD, demo_data_load
+from certinum.orga.models import Organization, Pupil
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_demo_school_has_teachers_classes_pupils_and_a_center():
+    demo_data_load()
+    school = Organization.objects.get()
+    assert school.type == "SCO"
+    assert OrganizationMembership.objects.filter(organization=school).count() == 2
+    assert Pupil.objects.filter(organization=school).count() == 60
+    assert Pupil.objects.values("division").distinct().count() == 3
+    assert Pupil.objects.filter(user__isnull=False).count() == 60
+    center = CertificationCenter.objects.get()
+    assert center.organization == school
+    assert CenterMembership.objects.get(center=center).role == "ADMIN"
+    assert User.objects.filter(is_staff=True).count() == 1
+
+
+def test_running_it_twice_adds_nothing():
+    demo_data_load()
+    counts = (User.objects.count(), Pupil.objects.count(), OrganizationMembership.objects.count())
+    demo_data_load()
+    assert counts == (
+        User.objects.count(),
+        Pupil.objects.count(),
+        OrganizationMembership.objects.count(),
+    )
+
+
+def test_every_printed_login_works(capsys):
+    call_command("demo_data")
+    output = capsys.readouterr().out
+    logins = [
+        line.split()[-1]
+        for line in output.splitlines()[1:]
+        if line.startswith("  ") and "…" not in line
+    ]
+    assert len(logins) == 7
+    for login in logins:
+        assert authenticate(username=login, password=DEMO_PASSWORD) is not None, login

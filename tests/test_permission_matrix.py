@@ -1,0 +1,110 @@
+"""Every URL of the project is declared here with the status each role gets.
+
+A new view that is not added to MATRIX fails `test_every_url_is_in_the_matrix`, so no
+view can escape access control. Roles: anonymous, pupil, teacher (organization member),
+center member, invigilator and staff. Invigilators have no account: they are granted a
+session with its number and password, so until then they browse as an anonymous client.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+ROLES = ("anonymous", "pupil", "teacher", "center_member", "invigilator", "staff")
+LOGIN = 302  # redirected to the login page
+OK = 200
+
+
+def everyone(status):
+    return dict.fromkeys(ROLES, status)
+
+
+def members_only(**allowed):
+    return {
+        role: allowed.get(role, LOGIN if role in ("anonymous", "invigilator") else 404)
+        for role in ROLES
+    }
+
+
+MATRIX = {
+    "home": everyone(OK),
+    "accounts:login": {**everyone(302), "anonymous": OK, "invigilator": OK},
+    "accounts:logout": everyone(405),  # logging out takes a POST
+    "accounts:after_login": {**everyone(302)},
+    "accounts:password_reset": everyone(OK),
+    "accounts:password_reset_done": everyone(OK),
+    "accounts:password_reset_confirm": everyone(OK),  # shows "this link is no longer valid"
+    "accounts:password_reset_complete": everyone(OK),
+    "learning:dashboard": {**everyone(OK), "anonymous": LOGIN, "invigilator": LOGIN},
+    # Index pages list the user's own organizations/centers (a single one redirects to it).
+    "orga:index": {**everyone(OK), "anonymous": LOGIN, "invigilator": LOGIN, "teacher": 302},
+    "orga:detail": members_only(teacher=OK),
+    "centers:index": {
+        **everyone(OK),
+        "anonymous": LOGIN,
+        "invigilator": LOGIN,
+        "center_member": 302,
+    },
+    "centers:detail": members_only(center_member=OK),
+    "invigilation:entry": everyone(OK),
+    "results:verify": everyone(OK),
+    "set_language": everyone(302),
+    # The Django admin is one entry: every admin page requires a staff account.
+    "admin:*": {**everyone(302), "staff": OK},
+}
+
+
+def url_names(resolver: URLResolver, namespace: str = "") -> set[str]:
+    names = set()
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            if pattern.namespace == "admin":
+                names.add("admin:*")
+                continue
+            names |= url_names(pattern, inner)
+        elif isinstance(pattern, URLPattern):
+            assert pattern.name, f"unnamed URL pattern: {pattern.pattern}"
+            names.add(f"{namespace}{pattern.name}")
+    return names
+
+
+def test_every_url_is_in_the_matrix():
+    declared = set(MATRIX)
+    present = url_names(get_resolver())
+    assert present - declared == set(), "views missing from the permission matrix"
+    assert declared - present == set(), "matrix entries for views that no longer exist"
+
+
+@pytest.fixture
+def cast(pupil, teacher, center_admin, staff, school, center):
+    return {
+        "pupil": pupil,
+        "teacher": teacher,
+        "center_member": center_admin,
+        "staff": staff,
+        "school": school,
+        "center": center,
+    }
+
+
+def url_for(name: str, cast) -> str:
+    kwargs = {
+        "orga:detail": {"organization_id": cast["school"].pk},
+        "centers:detail": {"center_id": cast["center"].pk},
+        "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+    }.get(name, {})
+    return reverse("admin:index" if name == "admin:*" else name, kwargs=kwargs)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_each_role_gets_the_declared_status(name, cast):
+    url = url_for(name, cast)
+    seen = {}
+    for role in ROLES:
+        client = Client()
+        if role in cast and role not in ("school", "center"):
+            client.force_login(cast[role])
+        seen[role] = client.get(url).status_code
+    assert seen == MATRIX[name]
