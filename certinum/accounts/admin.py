@@ -18,8 +18,8 @@ class CenterMembershipInline(admin.TabularInline):
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = [
-        *BaseUserAdmin.fieldsets,
-        ("Élève", {"fields": ["birthdate"]}),
-    ]
+    fieldsets = (
+        *(BaseUserAdmin.fieldsets or ()),
+        ("Élève", {"fields": ("birthdate",)}),
+    )
     inlines = [OrganizationMembershipInline, CenterMembershipInline]

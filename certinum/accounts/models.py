@@ -1,7 +1,7 @@
 """Accounts and memberships. Roles are data: a membership row says what a user may do in
 an organization or a certification center (see certinum/accounts/permissions.py)."""
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -11,10 +11,7 @@ class User(AbstractUser):
     """Staff and teachers log in with their e-mail address; pupils may also use a
     username (many collège pupils have no e-mail address)."""
 
-    email = models.EmailField(_("adresse e-mail"), blank=True)
     birthdate = models.DateField(_("date de naissance"), null=True, blank=True)
-
-    objects = UserManager()
 
     class Meta:
         verbose_name = _("utilisateur")

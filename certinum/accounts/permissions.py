@@ -9,6 +9,12 @@ from certinum.centers.models import CertificationCenter
 from certinum.orga.models import Organization
 
 
+class AuthenticatedRequest(HttpRequest):
+    """The request of a `login_required` view: its user is a real account."""
+
+    user: User
+
+
 def organizations_for(user: User) -> QuerySet[Organization]:
     return Organization.objects.filter(memberships__user=user).distinct()
 
@@ -18,11 +24,11 @@ def centers_for(user: User) -> QuerySet[CertificationCenter]:
 
 
 def get_organization_membership(
-    request: HttpRequest, organization_id: int
+    request: AuthenticatedRequest, organization_id: int
 ) -> OrganizationMembership:
     membership = (
         OrganizationMembership.objects.select_related("organization")
-        .filter(user_id=request.user.pk, organization_id=organization_id)
+        .filter(user=request.user, organization_id=organization_id)
         .first()
     )
     if membership is None:
@@ -31,7 +37,7 @@ def get_organization_membership(
 
 
 def get_organization_for_user(
-    request: HttpRequest, organization_id: int, *, role: str | None = None
+    request: AuthenticatedRequest, organization_id: int, *, role: str | None = None
 ) -> Organization:
     membership = get_organization_membership(request, organization_id)
     if role == Role.ADMIN and membership.role != Role.ADMIN:
@@ -39,10 +45,10 @@ def get_organization_for_user(
     return membership.organization
 
 
-def get_center_membership(request: HttpRequest, center_id: int) -> CenterMembership:
+def get_center_membership(request: AuthenticatedRequest, center_id: int) -> CenterMembership:
     membership = (
         CenterMembership.objects.select_related("center")
-        .filter(user_id=request.user.pk, center_id=center_id)
+        .filter(user=request.user, center_id=center_id)
         .first()
     )
     if membership is None:
@@ -51,7 +57,7 @@ def get_center_membership(request: HttpRequest, center_id: int) -> CenterMembers
 
 
 def get_center_for_user(
-    request: HttpRequest, center_id: int, *, role: str | None = None
+    request: AuthenticatedRequest, center_id: int, *, role: str | None = None
 ) -> CertificationCenter:
     membership = get_center_membership(request, center_id)
     if role == Role.ADMIN and membership.role != Role.ADMIN:

@@ -1,11 +1,12 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse_lazy
 
 from certinum.accounts.forms import LoginForm
 from certinum.accounts.models import CenterMembership, OrganizationMembership
+from certinum.accounts.permissions import AuthenticatedRequest
 
 
 class LoginView(auth_views.LoginView):
@@ -27,7 +28,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 
 @login_required
-def after_login(request: HttpRequest) -> HttpResponse:
+def after_login(request: AuthenticatedRequest) -> HttpResponse:
     """Send each user to the space they most likely came for."""
     user = request.user
     if user.is_staff:

@@ -1,12 +1,12 @@
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
-from certinum.accounts.permissions import centers_for, get_center_membership
+from certinum.accounts.permissions import AuthenticatedRequest, centers_for, get_center_membership
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedRequest) -> HttpResponse:
     centers = list(centers_for(request.user))
     if len(centers) == 1:
         return redirect("centers:detail", center_id=centers[0].pk)
@@ -14,7 +14,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def detail(request: HttpRequest, center_id: int) -> HttpResponse:
+def detail(request: AuthenticatedRequest, center_id: int) -> HttpResponse:
     membership = get_center_membership(request, center_id)
     center = membership.center
     members = center.memberships.select_related("user").order_by("user__last_name")

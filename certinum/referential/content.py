@@ -424,7 +424,7 @@ def _read_answer_fields(
             if set(c.solution) != set(keys):
                 reader.error(item, "solution", f"une clé par champ attendue : {', '.join(keys)}")
             for one_input in c.inputs:
-                options = one_input.get("options")
+                options = one_input.get("options") or []
                 for variant in c.solution.get(one_input["key"], []) if options else []:
                     if variant not in options:
                         reader.error(

@@ -1,7 +1,7 @@
 """State changes of the framework: loading the item bank from content files."""
 
 from dataclasses import asdict, dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import models, transaction
 
@@ -23,18 +23,21 @@ class LoadReport:
         )
 
 
+M = TypeVar("M", bound=models.Model)
+
+
 def _upsert(
-    model: type[models.Model],
+    model: type[M],
     lookup: dict[str, Any],
     values: dict[str, Any],
-    existing: dict[Any, models.Model],
+    existing: dict[Any, M],
     report: LoadReport,
-) -> models.Model:
+) -> M:
     """Create the row, or update it only where a value changed (so a re-run writes nothing)."""
     key = next(iter(lookup.values()))
     obj = existing.get(key)
     if obj is None:
-        obj = model.objects.create(**lookup, **values)
+        obj = model._default_manager.create(**lookup, **values)
         report.created += 1
         return obj
     changed = [name for name, value in values.items() if getattr(obj, name) != value]

@@ -14,7 +14,7 @@ class VerificationForm(forms.Form):
     )
 
     def clean_code(self) -> str:
-        code = self.cleaned_data["code"].strip().upper().replace(" ", "")
+        code: str = self.cleaned_data["code"].strip().upper().replace(" ", "")
         RegexValidator(
             rf"^C-[{VERIFICATION_ALPHABET}]{{8}}$",
             _("Le code commence par « C- » suivi de 8 caractères, par exemple C-3B7KD9XQ."),
