@@ -2,13 +2,21 @@
 center and a staff user. Idempotent: running it again finds what exists and adds nothing."""
 
 import datetime
+import random
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 
 from certinum.accounts.models import CenterMembership, OrganizationMembership, Role, User
 from certinum.centers.models import CertificationCenter
+from certinum.engine.answers import SKIP_MARKER
+from certinum.learning.models import Assessment, KnowledgeElement
+from certinum.learning.services import answer_record, assessment_start
 from certinum.orga.models import Organization, OrganizationType, Pupil
+from certinum.referential.models import Challenge, Competence
 
 DEMO_PASSWORD = "certinum-demo"
 SCHOOL_NAME = "Collège Marie-Curie (démo)"
@@ -150,3 +158,98 @@ def demo_data_load() -> list[DemoLogin]:
                 logins.append(DemoLogin(f"Élève de {division}", username))
             index += 1
     return logins
+
+
+# --- Demo profiles ----------------------------------------------------------------------------
+# Profiles are produced by the real engine: simulated pupils with a hidden true level per
+# tube answer the real evaluations through the same services as the web pages.
+
+PROFILE_GROUPS = ("certifiable", "close", "barely_started")
+
+
+def right_answer(challenge: Challenge) -> Any:
+    solution = challenge.solution
+    if challenge.type == "QCM":
+        return solution.split(",")
+    if challenge.type in ("QCU", "QROC"):
+        return solution if isinstance(solution, str) else solution[0]
+    if challenge.type == "QROCM-ind":
+        return {key: variants[0] for key, variants in solution.items()}
+    groups = list(solution.values())
+    return {field["key"]: groups[i][0] for i, field in enumerate(challenge.inputs)}
+
+
+def wrong_answer(challenge: Challenge) -> Any:
+    if challenge.type == "QCU":
+        return next(
+            str(p) for p in range(1, len(challenge.proposals) + 1) if str(p) != challenge.solution
+        )
+    return SKIP_MARKER
+
+
+def _evaluate(user: User, competence: Competence, true_levels: dict[str, int]) -> None:
+    assessment = assessment_start(user_id=user.pk, competence=competence)
+    for _step in range(60):
+        assessment.refresh_from_db()
+        if assessment.state != "started" or assessment.current_challenge is None:
+            return
+        challenge = assessment.current_challenge
+        skill = challenge.skill
+        succeeds = skill.level <= true_levels.get(skill.tube.name, 0)
+        answer_record(
+            assessment_id=assessment.pk,
+            user_id=user.pk,
+            challenge_key=challenge.key,
+            raw_value=right_answer(challenge) if succeeds else wrong_answer(challenge),
+        )
+
+
+def demo_profiles_load(
+    *,
+    seed: int = 2026,
+    limit: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> int:
+    """Give the demo pupils varied profiles (a third certifiable, a third close to it, a
+    third barely started). Pupils who already have an evaluation are left as they are.
+    Returns how many pupils got a profile."""
+    rng = random.Random(seed)
+    competences = list(Competence.objects.prefetch_related("tubes").order_by("code"))
+    if not competences or not Challenge.objects.exists():
+        return 0
+    done = 0
+    pupils = list(
+        User.objects.filter(pupil_records__organization__name=SCHOOL_NAME).order_by(
+            "pupil_records__local_id"
+        )[:limit]
+    )
+    for index, user in enumerate(pupils):
+        if progress is not None:
+            progress(index, len(pupils))
+        if Assessment.objects.filter(user=user).exists():
+            continue
+        group = PROFILE_GROUPS[index % 3]
+        chosen = rng.sample(
+            competences, k={"certifiable": 7, "close": 4, "barely_started": 2}[group]
+        )
+        for rank, competence in enumerate(chosen):
+            if group == "certifiable":
+                top = rng.randint(1, 4)
+            elif group == "close":
+                # Three competences reach level 1; the others stay just below it.
+                top = rng.randint(1, 3) if rank < 3 else 0
+            else:
+                top = rng.randint(0, 1) if rank == 0 else 0
+            true_levels = {
+                tube.name: max(0, top + rng.randint(-1, 1)) for tube in competence.tubes.all()
+            }
+            if top >= 1:  # make sure level 1 really is within reach on every tube
+                true_levels = {name: max(1, level) for name, level in true_levels.items()}
+            with transaction.atomic():
+                _evaluate(user, competence, true_levels)
+        # Spread the history over the last two weeks so delays (reset, retry) vary.
+        shift = datetime.timedelta(days=rng.randint(0, 14), hours=rng.randint(0, 23))
+        KnowledgeElement.objects.filter(user=user).update(created_at=F("created_at") - shift)
+        Assessment.objects.filter(user=user).update(created_at=F("created_at") - shift)
+        done += 1
+    return done

@@ -4,12 +4,14 @@ center admin, staff — and the framework loaded from content/ once per database
 import shutil
 
 import pytest
+import yaml
 from django.conf import settings
 from django.core.management import call_command
 
 from certinum.accounts.models import CenterMembership, OrganizationMembership, Role, User
 from certinum.centers.models import CertificationCenter
 from certinum.orga.models import Organization, OrganizationType
+from tests.learning.bank import MINI_BANK
 
 PASSWORD = "un mot de passe de test"
 
@@ -97,6 +99,14 @@ def framework(db, tmp_path_factory):
     folder = tmp_path_factory.mktemp("framework")
     shutil.copy(settings.CONTENT_DIR / "framework.yaml", folder / "framework.yaml")
     call_command("load_content", "--dir", str(folder), verbosity=0)
+
+
+@pytest.fixture
+def mini_bank(db, tmp_path):
+    """A small item bank (competence 1.2, two tubes, every challenge type)."""
+    shutil.copy(settings.CONTENT_DIR / "framework.yaml", tmp_path / "framework.yaml")
+    (tmp_path / "1.2.yaml").write_text(yaml.safe_dump(MINI_BANK, allow_unicode=True), "utf-8")
+    call_command("load_content", "--dir", str(tmp_path), verbosity=0)
 
 
 @pytest.fixture

@@ -4,7 +4,9 @@ from django.core.management import call_command
 
 from certinum.accounts.models import CenterMembership, OrganizationMembership, User
 from certinum.centers.models import CertificationCenter
-from certinum.demo import DEMO_PASSWORD, demo_data_load
+from certinum.demo import DEMO_PASSWORD, demo_data_load, demo_profiles_load
+from certinum.learning.models import KnowledgeElement
+from certinum.learning.selectors import profile_of
 from certinum.orga.models import Organization, Pupil
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +38,7 @@ def test_running_it_twice_adds_nothing():
 
 
 def test_every_printed_login_works(capsys):
-    call_command("demo_data")
+    call_command("demo_data")  # without an item bank: accounts only
     output = capsys.readouterr().out
     logins = [
         line.split()[-1]
@@ -46,3 +48,19 @@ def test_every_printed_login_works(capsys):
     assert len(logins) == 7
     for login in logins:
         assert authenticate(username=login, password=DEMO_PASSWORD) is not None, login
+
+
+def test_demo_profiles_come_from_the_engine_and_vary(item_bank):
+    demo_data_load()
+    assert demo_profiles_load(limit=6) == 6
+    pupils = Pupil.objects.order_by("local_id")[:6]
+    counts = [profile_of(p.user_id).summary.certifiable_competences for p in pupils]
+    # Local ids DEMO001… cycle through the groups: certifiable, close, barely started.
+    assert counts[0] >= 5 and counts[3] >= 5
+    assert 3 <= counts[1] <= 4 and 3 <= counts[4] <= 4
+    assert counts[2] <= 2 and counts[5] <= 2
+    # Levels are never set by hand: every knowledge element comes from a recorded answer.
+    assert KnowledgeElement.objects.exists()
+    assert not KnowledgeElement.objects.filter(answer__isnull=True).exists()
+    # Running it again leaves existing profiles alone.
+    assert demo_profiles_load(limit=6) == 0

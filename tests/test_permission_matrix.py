@@ -10,6 +10,9 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from certinum.learning.models import Assessment, AssessmentState
+from certinum.referential.models import Competence
+
 ROLES = ("anonymous", "pupil", "teacher", "center_member", "invigilator", "staff")
 LOGIN = 302  # redirected to the login page
 OK = 200
@@ -36,6 +39,15 @@ MATRIX = {
     "accounts:password_reset_confirm": everyone(OK),  # shows "this link is no longer valid"
     "accounts:password_reset_complete": everyone(OK),
     "learning:dashboard": {**everyone(OK), "anonymous": LOGIN, "invigilator": LOGIN},
+    # Every account has a learner profile.
+    "learning:competence": {**everyone(OK), "anonymous": LOGIN, "invigilator": LOGIN},
+    "learning:competence_start": {**everyone(405), "anonymous": LOGIN, "invigilator": LOGIN},
+    "learning:competence_improve": {**everyone(405), "anonymous": LOGIN, "invigilator": LOGIN},
+    "learning:competence_reset": {**everyone(405), "anonymous": LOGIN, "invigilator": LOGIN},
+    # The pupil's own (completed) evaluation: the question page sends them to the result.
+    "learning:assessment": {**members_only(), "pupil": 302},
+    "learning:assessment_focus_lost": {**everyone(405), "anonymous": LOGIN, "invigilator": LOGIN},
+    "learning:assessment_result": members_only(pupil=OK),
     # Index pages list the user's own organizations/centers (a single one redirects to it).
     "orga:index": {**everyone(OK), "anonymous": LOGIN, "invigilator": LOGIN, "teacher": 302},
     "orga:detail": members_only(teacher=OK),
@@ -77,7 +89,11 @@ def test_every_url_is_in_the_matrix():
 
 
 @pytest.fixture
-def cast(pupil, teacher, center_admin, staff, school, center):
+def cast(pupil, teacher, center_admin, staff, school, center, framework):
+    competence = Competence.objects.get(code="1.1")
+    assessment = Assessment.objects.create(
+        user=pupil, competence=competence, state=AssessmentState.COMPLETED
+    )
     return {
         "pupil": pupil,
         "teacher": teacher,
@@ -85,6 +101,7 @@ def cast(pupil, teacher, center_admin, staff, school, center):
         "staff": staff,
         "school": school,
         "center": center,
+        "assessment": assessment,
     }
 
 
@@ -92,6 +109,13 @@ def url_for(name: str, cast) -> str:
     kwargs = {
         "orga:detail": {"organization_id": cast["school"].pk},
         "centers:detail": {"center_id": cast["center"].pk},
+        "learning:competence": {"code": "1.1"},
+        "learning:competence_start": {"code": "1.1"},
+        "learning:competence_improve": {"code": "1.1"},
+        "learning:competence_reset": {"code": "1.1"},
+        "learning:assessment": {"assessment_id": cast["assessment"].pk},
+        "learning:assessment_focus_lost": {"assessment_id": cast["assessment"].pk},
+        "learning:assessment_result": {"assessment_id": cast["assessment"].pk},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
     }.get(name, {})
     return reverse("admin:index" if name == "admin:*" else name, kwargs=kwargs)
@@ -104,7 +128,7 @@ def test_each_role_gets_the_declared_status(name, cast):
     seen = {}
     for role in ROLES:
         client = Client()
-        if role in cast and role not in ("school", "center"):
+        if role in ("pupil", "teacher", "center_member", "staff"):
             client.force_login(cast[role])
         seen[role] = client.get(url).status_code
     assert seen == MATRIX[name]

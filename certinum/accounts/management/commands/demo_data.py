@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from certinum.demo import DEMO_PASSWORD, demo_data_load
+from certinum.demo import DEMO_PASSWORD, demo_data_load, demo_profiles_load
 
 
 class Command(BaseCommand):
@@ -8,7 +8,14 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         logins = demo_data_load()
+        profiles = demo_profiles_load(progress=self._progress)
+        if profiles:
+            self.stdout.write(f"{profiles} profils d'élèves construits par le moteur d'évaluation.")
         self.stdout.write(f"Identifiants de démonstration (mot de passe commun : {DEMO_PASSWORD})")
         for login in logins:
             self.stdout.write(f"  {login.role:<45} {login.login}")
         self.stdout.write("  … et 57 autres élèves (voir l'administration, modèle Élève).")
+
+    def _progress(self, done: int, total: int) -> None:
+        if done % 10 == 0:
+            self.stdout.write(f"Profils des élèves de démonstration : {done}/{total}…")

@@ -1,0 +1,78 @@
+"""A pupil runs a whole competence evaluation in the browser, keyboard included, and sees
+their level and certifiability move — with zero serious or critical axe violations."""
+
+from tests.browser.conftest import check_accessibility
+from tests.conftest import PASSWORD
+from tests.learning.test_services import RIGHT
+
+
+def answer_current_question(page, key):
+    value = RIGHT[key]
+    if isinstance(value, list):
+        for position in value:
+            page.locator(f"#proposition-{position}").check()
+    elif isinstance(value, dict):
+        for field, text in value.items():
+            target = page.locator(f"#champ-{field}")
+            if target.evaluate("el => el.tagName") == "SELECT":
+                target.select_option(text)
+            else:
+                target.fill(text)
+    elif page.locator("#reponse").count():
+        page.locator("#reponse").fill(value)
+    else:
+        page.locator(f"#proposition-{value}").check()
+    page.get_by_role("button", name="Valider ma réponse").click()
+
+
+def test_a_pupil_runs_an_evaluation_to_the_end(page, live_server, pupil, mini_bank):
+    page.goto("/compte/connexion/")
+    page.get_by_label("Adresse e-mail ou identifiant").fill("lina.roux")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/mon-profil/")
+    assert "Compétences certifiables (niveau 1 ou plus) : 0 sur 5" in page.content()
+    assert check_accessibility(page, "10-profil-vide") == []
+
+    page.get_by_role("link", name="1.2 Gérer des données").click()
+    assert check_accessibility(page, "11-competence") == []
+    page.get_by_role("button", name="Commencer l'évaluation").click()
+
+    seen_types = set()
+    for number in range(1, 12):
+        if "/resultat/" in page.url:
+            break
+        assert page.get_by_role("heading", level=1).inner_text() == f"Question {number}"
+        key = page.locator("input[name=challenge]").input_value()
+        seen_types.add(key)
+        assert check_accessibility(page, f"12-question-{number}") == []
+        answer_current_question(page, key)
+    assert "/resultat/" in page.url
+    assert "Niveau 3 · 24 pix" in page.content()
+    assert check_accessibility(page, "13-resultat") == []
+
+    page.get_by_role("link", name="Retour à mon profil").click()
+    assert "24" in page.locator(".total-pix-value").inner_text()
+    assert "Compétences certifiables (niveau 1 ou plus) : 1 sur 5" in page.content()
+
+
+def test_a_question_can_be_answered_with_the_keyboard_only(page, live_server, pupil, mini_bank):
+    page.goto("/compte/connexion/")
+    page.get_by_label("Adresse e-mail ou identifiant").fill("lina.roux")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/mon-profil/")
+    page.goto("/mon-profil/competences/1.2/")
+    page.get_by_role("button", name="Commencer l'évaluation").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/evaluations/*/")
+    first = page.locator("input[type=radio], input[type=checkbox], input[type=text], select").first
+    first.focus()
+    key = page.locator("input[name=challenge]").input_value()
+    page.keyboard.press("Space" if first.get_attribute("type") in ("radio", "checkbox") else "a")
+    # "Je passe" is reachable and usable from the keyboard.
+    page.get_by_role("button", name="Je passe").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_load_state()
+    assert page.locator("input[name=challenge]").input_value() != key
+    assert page.get_by_role("heading", level=1).inner_text() == "Question 2"
