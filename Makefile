@@ -41,7 +41,7 @@ demo: data
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-test
-	$(BIN)/pytest -rs
+	$(BIN)/pytest -rfEs
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

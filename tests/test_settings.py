@@ -47,3 +47,16 @@ def test_static_files_are_served_but_never_the_item_bank_solutions(client, db):
         "/static/content/files/../1.1.yaml",
     ):
         assert client.get(leaked).status_code == 404, leaked
+
+
+def test_the_interface_is_french_whatever_the_browser_language(client, db):
+    page = client.get("/compte/connexion/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="fr"' in page.content.decode()
+    assert "Mot de passe" in page.content.decode()
+
+
+def test_a_user_can_switch_to_english_in_the_footer(client, db):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/compte/connexion/").content.decode()
+    assert 'lang="en"' in page
+    assert "Password" in page

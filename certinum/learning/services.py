@@ -309,7 +309,7 @@ def answer_record(
     with a French message and changes nothing."""
     # The row lock serialises concurrent submissions of the same assessment.
     assessment = (
-        Assessment.objects.select_for_update()
+        Assessment.objects.select_for_update(of=("self",))
         .select_related("current_challenge", "competence")
         .filter(pk=assessment_id, user_id=user_id)
         .first()

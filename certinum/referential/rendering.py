@@ -47,7 +47,9 @@ def french_typography(text: str) -> str:
 
 def render_statement(text: str) -> str:
     """Markdown → HTML with only harmless tags kept (authors cannot inject scripts)."""
-    html = markdown.markdown(french_typography(text), extensions=["tables", "sane_lists"])
+    html = markdown.markdown(
+        french_typography(text), extensions=["tables", "sane_lists", "fenced_code"]
+    )
     return nh3.clean(
         html,
         tags=ALLOWED_TAGS,

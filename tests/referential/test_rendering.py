@@ -25,3 +25,8 @@ def test_proposals_keep_inline_code_and_lose_everything_else():
     assert render_inline("`sami@college.example` <b>x</b>") == (
         "<code>sami@college.example</code> x"
     )
+
+
+def test_a_fenced_program_keeps_its_lines():
+    html = render_statement("Programme :\n\n```\navancer de 10\ntourner\n```\n")
+    assert "<pre><code>avancer de 10\ntourner\n</code></pre>" in html
