@@ -15,7 +15,8 @@ from certinum.centers.models import CertificationCenter
 from certinum.engine.answers import SKIP_MARKER
 from certinum.learning.models import Assessment, KnowledgeElement
 from certinum.learning.services import answer_record, assessment_start
-from certinum.orga.models import Organization, OrganizationType, Pupil
+from certinum.orga.models import Campaign, Organization, OrganizationType, Participation, Pupil
+from certinum.orga.services import campaign_create, participation_share
 from certinum.referential.models import Challenge, Competence
 
 DEMO_PASSWORD = "certinum-demo"
@@ -253,3 +254,35 @@ def demo_profiles_load(
         Assessment.objects.filter(user=user).update(created_at=F("created_at") - shift)
         done += 1
     return done
+
+
+DEMO_CAMPAIGN_NAME = "Certificabilité des 3e (démo)"
+
+
+def demo_campaign_load() -> Campaign | None:
+    """A campaign to which two pupils in three have already sent their profile."""
+    school = Organization.objects.filter(name=SCHOOL_NAME).first()
+    if (
+        school is None
+        or Campaign.objects.filter(organization=school, name=DEMO_CAMPAIGN_NAME).exists()
+    ):
+        return None
+    teacher = User.objects.get(username=TEACHERS[0][2])
+    campaign = campaign_create(
+        organization=school,
+        name=DEMO_CAMPAIGN_NAME,
+        external_id_label="",
+        multiple_sendings=True,
+        by=teacher,
+    )
+    for index, pupil in enumerate(
+        Pupil.objects.filter(organization=school, user__isnull=False).order_by("local_id")
+    ):
+        if index % 3 == 2 or pupil.user is None:
+            continue  # these pupils have not joined yet: the teacher sees who is missing
+        participation = Participation.objects.create(
+            campaign=campaign, user=pupil.user, pupil=pupil
+        )
+        if index % 3 == 0 or index % 2 == 0:
+            participation_share(participation=participation)
+    return campaign

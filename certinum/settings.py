@@ -9,7 +9,6 @@ from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
-from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -172,7 +171,8 @@ DEFAULT_FROM_EMAIL = os.environ.get(
 )
 
 LANGUAGE_CODE = "fr-fr"
-LANGUAGES = [("fr", _("Français")), ("en", _("English"))]
+# Each language is named in itself, so anyone can find theirs.
+LANGUAGES = [("fr", "Français"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "certinum" / "locale"]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True

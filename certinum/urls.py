@@ -12,6 +12,7 @@ urlpatterns = [
     path("compte/", include("certinum.accounts.urls")),
     path("mon-profil/", include("certinum.learning.urls")),
     path("organisations/", include("certinum.orga.urls")),
+    path("campagnes/", include("certinum.orga.campaign_urls")),
     path("centres/", include("certinum.centers.urls")),
     path("surveillance/", include("certinum.invigilation.urls")),
     path("verifier/", include("certinum.results.urls")),

@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from certinum.learning.models import Assessment, AssessmentState
+from certinum.orga.models import Campaign, Invitation, PupilImport
 from certinum.referential.models import Competence
 
 ROLES = ("anonymous", "pupil", "teacher", "center_member", "invigilator", "staff")
@@ -51,6 +52,21 @@ MATRIX = {
     # Index pages list the user's own organizations/centers (a single one redirects to it).
     "orga:index": {**everyone(OK), "anonymous": LOGIN, "invigilator": LOGIN, "teacher": 302},
     "orga:detail": members_only(teacher=OK),
+    "orga:members": members_only(teacher=OK),
+    "orga:member_role": {**everyone(405), "anonymous": LOGIN, "invigilator": LOGIN},
+    "orga:member_remove": {**everyone(405), "anonymous": LOGIN, "invigilator": LOGIN},
+    "orga:invitation": everyone(OK),  # public: the link itself is the secret
+    "orga:pupils": members_only(teacher=OK),
+    "orga:pupils_import": members_only(teacher=OK),
+    "orga:pupils_import_preview": members_only(teacher=OK),
+    "orga:campaign_create": members_only(teacher=OK),
+    "orga:campaign": members_only(teacher=OK),
+    "orga:campaign_export": members_only(teacher=OK),
+    "orga:campaign_catchup": members_only(teacher=OK),
+    "campaigns:join": everyone(OK),
+    "campaigns:landing": everyone(OK),
+    "campaigns:share": {**everyone(405), "anonymous": LOGIN, "invigilator": LOGIN},
+    "accounts:signup": everyone(OK),
     "centers:index": {
         **everyone(OK),
         "anonymous": LOGIN,
@@ -94,7 +110,13 @@ def cast(pupil, teacher, center_admin, staff, school, center, framework):
     assessment = Assessment.objects.create(
         user=pupil, competence=competence, state=AssessmentState.COMPLETED
     )
+    campaign = Campaign.objects.create(organization=school, name="Collecte", code="ABCDEF234")
+    invitation = Invitation.objects.create(organization=school, email="x@example.org", token="t0k")
+    pupil_import = PupilImport.objects.create(organization=school, filename="eleves.csv")
     return {
+        "campaign": campaign,
+        "invitation": invitation,
+        "import": pupil_import,
         "pupil": pupil,
         "teacher": teacher,
         "center_member": center_admin,
@@ -110,6 +132,22 @@ def url_for(name: str, cast) -> str:
         "orga:detail": {"organization_id": cast["school"].pk},
         "centers:detail": {"center_id": cast["center"].pk},
         "learning:competence": {"code": "1.1"},
+        "orga:members": {"organization_id": cast["school"].pk},
+        "orga:member_role": {"organization_id": cast["school"].pk, "member_id": 1},
+        "orga:member_remove": {"organization_id": cast["school"].pk, "member_id": 1},
+        "orga:invitation": {"token": "t0k"},
+        "orga:pupils": {"organization_id": cast["school"].pk},
+        "orga:pupils_import": {"organization_id": cast["school"].pk},
+        "orga:pupils_import_preview": {
+            "organization_id": cast["school"].pk,
+            "import_id": cast["import"].pk,
+        },
+        "orga:campaign_create": {"organization_id": cast["school"].pk},
+        "orga:campaign": {"campaign_id": cast["campaign"].pk},
+        "orga:campaign_export": {"campaign_id": cast["campaign"].pk},
+        "orga:campaign_catchup": {"campaign_id": cast["campaign"].pk},
+        "campaigns:landing": {"code": "ABCDEF234"},
+        "campaigns:share": {"code": "ABCDEF234"},
         "learning:competence_start": {"code": "1.1"},
         "learning:competence_improve": {"code": "1.1"},
         "learning:competence_reset": {"code": "1.1"},

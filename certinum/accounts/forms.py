@@ -1,6 +1,8 @@
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
+
+from certinum.accounts.models import User
 
 
 class LoginForm(AuthenticationForm):
@@ -16,3 +18,39 @@ class LoginForm(AuthenticationForm):
         ),
         "inactive": _("Ce compte est désactivé. Adresse-toi à ton établissement."),
     }
+
+
+class SignupForm(UserCreationForm):
+    """Create an account: pupils may choose a username and give no e-mail address."""
+
+    first_name = forms.CharField(label=_("Prénom"), max_length=150)
+    last_name = forms.CharField(label=_("Nom"), max_length=150)
+    birthdate = forms.DateField(
+        label=_("Date de naissance"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        help_text=_("Au format JJ/MM/AAAA, par exemple 14/03/2012."),
+        error_messages={"invalid": _("Date invalide : écris-la au format JJ/MM/AAAA.")},
+    )
+    email = forms.EmailField(
+        label=_("Adresse e-mail (facultative)"),
+        required=False,
+        help_text=_("Utile pour retrouver ton mot de passe si tu l'oublies."),
+    )
+
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ("first_name", "last_name", "birthdate", "username", "email")
+        labels = {"username": _("Identifiant de connexion")}
+        help_texts = {"username": _("Lettres, chiffres et . @ + - _ ; 150 caractères au plus.")}
+
+    def clean_email(self) -> str:
+        email: str = self.cleaned_data.get("email", "").strip().lower()
+        if email and User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError(_("Un compte utilise déjà cette adresse e-mail."))
+        return email
+
+    def clean_username(self) -> str:
+        username: str = self.cleaned_data["username"]
+        if User.objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(_("Cet identifiant est déjà pris : choisis-en un autre."))
+        return username

@@ -1,12 +1,13 @@
 """Access helpers: views fetch objects through these, which raise 404 for anything the
 user may not see (we hide existence rather than answer 403)."""
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from certinum.accounts.models import CenterMembership, OrganizationMembership, Role, User
 from certinum.centers.models import CertificationCenter
-from certinum.orga.models import Organization
+from certinum.orga.models import Campaign, Organization
 
 
 class AuthenticatedRequest(HttpRequest):
@@ -41,8 +42,16 @@ def get_organization_for_user(
 ) -> Organization:
     membership = get_organization_membership(request, organization_id)
     if role == Role.ADMIN and membership.role != Role.ADMIN:
-        raise Http404
+        raise PermissionDenied  # a member knows the organization exists: say "forbidden"
     return membership.organization
+
+
+def get_campaign_for_user(request: AuthenticatedRequest, campaign_id: int) -> Campaign:
+    campaign = Campaign.objects.select_related("organization").filter(pk=campaign_id).first()
+    if campaign is None:
+        raise Http404
+    get_organization_membership(request, campaign.organization_id)
+    return campaign
 
 
 def get_center_membership(request: AuthenticatedRequest, center_id: int) -> CenterMembership:
@@ -61,5 +70,5 @@ def get_center_for_user(
 ) -> CertificationCenter:
     membership = get_center_membership(request, center_id)
     if role == Role.ADMIN and membership.role != Role.ADMIN:
-        raise Http404
+        raise PermissionDenied
     return membership.center

@@ -7,6 +7,7 @@ app_name = "accounts"
 
 urlpatterns = [
     path("connexion/", views.LoginView.as_view(), name="login"),
+    path("inscription/", views.signup, name="signup"),
     path("deconnexion/", auth_views.LogoutView.as_view(), name="logout"),
     path("accueil/", views.after_login, name="after_login"),
     path("mot-de-passe/", views.PasswordResetView.as_view(), name="password_reset"),

@@ -1,10 +1,12 @@
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import redirect
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 
-from certinum.accounts.forms import LoginForm
+from certinum.accounts.forms import LoginForm, SignupForm
 from certinum.accounts.models import CenterMembership, OrganizationMembership
 from certinum.accounts.permissions import AuthenticatedRequest
 
@@ -25,6 +27,19 @@ class PasswordResetView(auth_views.PasswordResetView):
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
+
+
+def signup(request: HttpRequest) -> HttpResponse:
+    """Create an account, log in, and go back where the user came from (e.g. a campaign)."""
+    next_url = request.POST.get("next") or request.GET.get("next") or ""
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="certinum.accounts.backends.EmailOrUsernameBackend")
+        return redirect(next_url or "learning:dashboard")
+    return render(request, "accounts/signup.html", {"form": form, "next": next_url})
 
 
 @login_required

@@ -45,6 +45,11 @@ class Pupil(models.Model):
     birthdate = models.DateField(_("date de naissance"))
     division = models.CharField(_("classe"), max_length=40, blank=True)
     local_id = models.CharField(_("identifiant local"), max_length=40, blank=True)
+    is_active = models.BooleanField(
+        _("inscrit"),
+        default=True,
+        help_text=_("Décoché quand l'élève a quitté l'établissement (absent d'un nouvel import)."),
+    )
 
     class Meta:
         ordering = ["division", "last_name", "first_name"]
@@ -60,3 +65,137 @@ class Pupil(models.Model):
 
     def __str__(self) -> str:
         return f"{self.last_name.upper()} {self.first_name} ({self.division})"
+
+
+class Invitation(models.Model):
+    """An e-mailed link that lets someone join an organization with a role."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="invitations"
+    )
+    email = models.EmailField(_("adresse e-mail"))
+    role = models.CharField(_("rôle"), max_length=10, default="MEMBER")
+    token = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    cancelled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.organization}"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.accepted_at is None and self.cancelled_at is None
+
+
+class PupilImport(models.Model):
+    """An uploaded pupil list waiting for the admin's confirmation (kept in the database so
+    any worker can apply it)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("en attente de confirmation")
+        APPLIED = "applied", _("appliqué")
+        CANCELLED = "cancelled", _("abandonné")
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="imports")
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filename = models.CharField(max_length=255)
+    rows = models.JSONField(default=list)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(auto_now_add=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.get_status_display()})"
+
+
+class Campaign(models.Model):
+    """A profile-collection campaign: pupils send their current profile to the school."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="campaigns"
+    )
+    name = models.CharField(_("nom de la campagne"), max_length=150)
+    code = models.CharField(_("code"), max_length=9, unique=True)
+    external_id_label = models.CharField(
+        _("libellé de l'identifiant externe"),
+        max_length=80,
+        blank=True,
+        help_text=_("Par exemple « Numéro d'élève ». Laisser vide si inutile."),
+    )
+    multiple_sendings = models.BooleanField(
+        _("envoi multiple"),
+        default=False,
+        help_text=_("Les élèves peuvent renvoyer leur profil après l'avoir amélioré."),
+    )
+    created_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("campagne")
+        verbose_name_plural = _("campagnes")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class ParticipationStatus(models.TextChoices):
+    STARTED = "STARTED", _("commencée")
+    TO_SHARE = "TO_SHARE", _("à envoyer")
+    SHARED = "SHARED", _("envoyée")
+
+
+class Participation(models.Model):
+    """A pupil's participation; once shared it holds a frozen copy of the profile as it was
+    on the sharing date (uncapped scores; caps are applied when shown and exported)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="participations")
+    user = models.ForeignKey(
+        "accounts.User", on_delete=models.CASCADE, related_name="participations"
+    )
+    pupil = models.ForeignKey(
+        Pupil, on_delete=models.SET_NULL, null=True, blank=True, related_name="participations"
+    )
+    external_id = models.CharField(_("identifiant externe"), max_length=80, blank=True)
+    status = models.CharField(
+        max_length=10, choices=ParticipationStatus.choices, default=ParticipationStatus.TO_SHARE
+    )
+    is_improved = models.BooleanField(
+        default=False,
+        help_text=_("Remplacée par un envoi plus récent (campagne à envoi multiple)."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    shared_at = models.DateTimeField(null=True, blank=True)
+    snapshot = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("participation")
+        verbose_name_plural = _("participations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "user"],
+                condition=models.Q(is_improved=False),
+                name="one_current_participation_per_campaign",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.campaign} ({self.get_status_display()})"

@@ -1,12 +1,33 @@
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
+from certinum.accounts.models import OrganizationMembership, Role
 from certinum.accounts.permissions import (
     AuthenticatedRequest,
+    get_campaign_for_user,
+    get_organization_for_user,
     get_organization_membership,
     organizations_for,
 )
+from certinum.learning.selectors import profile_of
+from certinum.orga import selectors, services, spreadsheets
+from certinum.orga.forms import (
+    CampaignCodeForm,
+    CampaignForm,
+    IdentityForm,
+    ImportConfirmForm,
+    InvitationForm,
+    PupilImportForm,
+    RoleForm,
+)
+from certinum.orga.models import Campaign, Invitation, ParticipationStatus, PupilImport
+
+# --- Organization dashboard and members ------------------------------------------------------
 
 
 @login_required
@@ -21,15 +42,353 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
 def detail(request: AuthenticatedRequest, organization_id: int) -> HttpResponse:
     membership = get_organization_membership(request, organization_id)
     organization = membership.organization
-    members = organization.memberships.select_related("user").order_by("user__last_name")
-    centers = organization.certification_centers.all()
     return render(
         request,
         "orga/detail.html",
         {
             "organization": organization,
             "membership": membership,
-            "members": members,
-            "centers": centers,
+            "campaigns": organization.campaigns.filter(archived_at__isnull=True),
+            "pupil_count": organization.pupils.filter(is_active=True).count(),
+            "centers": organization.certification_centers.all(),
         },
     )
+
+
+@login_required
+def members(request: AuthenticatedRequest, organization_id: int) -> HttpResponse:
+    membership = get_organization_membership(request, organization_id)
+    organization = membership.organization
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST":
+        get_organization_for_user(request, organization_id, role=Role.ADMIN)
+        if form.is_valid():
+            try:
+                services.invitation_send(
+                    organization=organization,
+                    email=form.cleaned_data["email"],
+                    role=form.cleaned_data["role"],
+                    by=request.user,
+                )
+            except services.OrgaError as error:
+                form.add_error("email", str(error))
+            else:
+                messages.success(request, f"Invitation envoyée à {form.cleaned_data['email']}.")
+                return redirect("orga:members", organization_id=organization.pk)
+    return render(
+        request,
+        "orga/members.html",
+        {
+            "organization": organization,
+            "membership": membership,
+            "members": organization.memberships.select_related("user").order_by("user__last_name"),
+            "invitations": [i for i in organization.invitations.all() if i.is_pending],
+            "form": form,
+            "roles": Role.choices,
+        },
+    )
+
+
+def _member_of(
+    request: AuthenticatedRequest, organization_id: int, member_id: int
+) -> OrganizationMembership:
+    get_organization_for_user(request, organization_id, role=Role.ADMIN)
+    return get_object_or_404(OrganizationMembership, pk=member_id, organization_id=organization_id)
+
+
+@login_required
+@require_POST
+def member_role(
+    request: AuthenticatedRequest, organization_id: int, member_id: int
+) -> HttpResponse:
+    member = _member_of(request, organization_id, member_id)
+    form = RoleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Ce rôle n'existe pas.")
+    else:
+        try:
+            services.membership_role_change(membership=member, role=form.cleaned_data["role"])
+            messages.success(request, f"Rôle de {member.user} modifié.")
+        except services.OrgaError as error:
+            messages.error(request, str(error))
+    return redirect("orga:members", organization_id=organization_id)
+
+
+@login_required
+@require_POST
+def member_remove(
+    request: AuthenticatedRequest, organization_id: int, member_id: int
+) -> HttpResponse:
+    member = _member_of(request, organization_id, member_id)
+    try:
+        services.membership_remove(membership=member)
+        messages.success(request, f"{member.user} ne fait plus partie de l'organisation.")
+    except services.OrgaError as error:
+        messages.error(request, str(error))
+    return redirect("orga:members", organization_id=organization_id)
+
+
+def invitation(request: HttpRequest, token: str) -> HttpResponse:
+    """Public page of an invitation link: log in (or create an account), then accept."""
+    invitation = get_object_or_404(Invitation.objects.select_related("organization"), token=token)
+    if request.method == "POST" and request.user.is_authenticated:
+        try:
+            services.invitation_accept(invitation=invitation, user=request.user)  # type: ignore[arg-type]
+        except services.OrgaError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, f"Bienvenue dans {invitation.organization.name}.")
+            return redirect("orga:detail", organization_id=invitation.organization_id)
+    return render(request, "orga/invitation.html", {"invitation": invitation})
+
+
+# --- Pupils -------------------------------------------------------------------------------------
+
+
+@login_required
+def pupils(request: AuthenticatedRequest, organization_id: int) -> HttpResponse:
+    membership = get_organization_membership(request, organization_id)
+    organization = membership.organization
+    everyone = organization.pupils.filter(is_active=True)
+    divisions = sorted({d for d in everyone.values_list("division", flat=True) if d})
+    division = request.GET.get("classe", "")
+    listed = everyone.filter(division=division) if division in divisions else everyone
+    return render(
+        request,
+        "orga/pupils.html",
+        {
+            "organization": organization,
+            "membership": membership,
+            "pupils": listed,
+            "divisions": divisions,
+            "division": division if division in divisions else "",
+        },
+    )
+
+
+@login_required
+def pupils_import(request: AuthenticatedRequest, organization_id: int) -> HttpResponse:
+    organization = get_organization_for_user(request, organization_id, role=Role.ADMIN)
+    form = PupilImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            pupil_import = services.pupil_import_prepare(
+                organization=organization,
+                data=form.cleaned_data["file"],
+                filename=form.filename,
+                by=request.user,
+            )
+        except services.ImportRejected as rejected:
+            errors = rejected.errors
+        else:
+            return redirect(
+                "orga:pupils_import_preview",
+                organization_id=organization.pk,
+                import_id=pupil_import.pk,
+            )
+    return render(
+        request,
+        "orga/pupils_import.html",
+        {
+            "organization": organization,
+            "form": form,
+            "errors": errors[:200],
+            "more_errors": max(0, len(errors) - 200),
+            "limits": spreadsheets,
+        },
+    )
+
+
+@login_required
+def pupils_import_preview(
+    request: AuthenticatedRequest, organization_id: int, import_id: int
+) -> HttpResponse:
+    organization = get_organization_for_user(request, organization_id, role=Role.ADMIN)
+    pupil_import = get_object_or_404(PupilImport, pk=import_id, organization=organization)
+    form = ImportConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and pupil_import.status == PupilImport.Status.PENDING:
+        if "cancel" in request.POST:
+            pupil_import.status = PupilImport.Status.CANCELLED
+            pupil_import.save(update_fields=["status"])
+            messages.info(request, "Import abandonné : la liste des élèves n'a pas changé.")
+            return redirect("orga:pupils", organization_id=organization.pk)
+        if form.is_valid():
+            try:
+                plan = services.pupil_import_apply(
+                    pupil_import=pupil_import, remove_absent=form.cleaned_data["remove_absent"]
+                )
+            except services.OrgaError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(
+                    request,
+                    f"Import terminé : {len(plan.created)} élève(s) ajouté(s), "
+                    f"{len(plan.updated)} mis à jour, {plan.unchanged} inchangé(s).",
+                )
+                return redirect("orga:pupils", organization_id=organization.pk)
+    preview = (
+        services.import_plan(pupil_import)
+        if pupil_import.status == PupilImport.Status.PENDING
+        else None
+    )
+    return render(
+        request,
+        "orga/pupils_import_preview.html",
+        {"organization": organization, "pupil_import": pupil_import, "plan": preview, "form": form},
+    )
+
+
+# --- Campaigns (teacher side) ---------------------------------------------------------------
+
+
+@login_required
+def campaign_create(request: AuthenticatedRequest, organization_id: int) -> HttpResponse:
+    membership = get_organization_membership(request, organization_id)
+    form = CampaignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            campaign = services.campaign_create(
+                organization=membership.organization, by=request.user, **form.cleaned_data
+            )
+        except services.OrgaError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Campagne créée. Code à donner aux élèves : {campaign.code}")
+            return redirect("orga:campaign", campaign_id=campaign.pk)
+    return render(
+        request, "orga/campaign_form.html", {"organization": membership.organization, "form": form}
+    )
+
+
+@login_required
+def campaign_detail(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_campaign_for_user(request, campaign_id)
+    sort = request.GET.get("tri", "nom")
+    results = selectors.campaign_results(
+        campaign,
+        division=request.GET.get("classe", ""),
+        certifiable=request.GET.get("certifiable", ""),
+        sort=sort,
+    )
+    landing = request.build_absolute_uri(reverse("campaigns:landing", args=[campaign.code]))
+    return render(
+        request,
+        "orga/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "organization": campaign.organization,
+            "results": results,
+            "sort": sort if sort in selectors.SORTS else "nom",
+            "landing_url": landing,
+            "filters": {
+                "classe": request.GET.get("classe", ""),
+                "certifiable": request.GET.get("certifiable", ""),
+            },
+        },
+    )
+
+
+@login_required
+def campaign_export(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_campaign_for_user(request, campaign_id)
+    header, rows = selectors.export_table(campaign)
+    stamp = timezone.localdate().strftime("%Y-%m-%d")
+    name = f"certinum-{campaign.code}-{stamp}"
+    if request.GET.get("format") == "ods":
+        response = HttpResponse(
+            spreadsheets.ods_bytes(header, rows, sheet_name=campaign.name[:31] or campaign.code),
+            content_type="application/vnd.oasis.opendocument.spreadsheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{name}.ods"'
+        return response
+    response = HttpResponse(
+        spreadsheets.csv_bytes(header, rows), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
+@login_required
+def campaign_catchup(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
+    campaign = get_campaign_for_user(request, campaign_id)
+    results = selectors.campaign_results(
+        campaign, division=request.GET.get("classe", ""), certifiable="non", sort="classe"
+    )
+    return render(
+        request,
+        "orga/campaign_catchup.html",
+        {
+            "campaign": campaign,
+            "organization": campaign.organization,
+            "results": results,
+            "division": request.GET.get("classe", ""),
+        },
+    )
+
+
+# --- Campaigns (pupil side) -----------------------------------------------------------------
+
+
+def campaign_join(request: HttpRequest) -> HttpResponse:
+    """ "J'ai un code": the pupil types the code given by the teacher."""
+    form = CampaignCodeForm(request.GET or None)
+    if request.GET and form.is_valid():
+        code = form.cleaned_data["code"]
+        if Campaign.objects.filter(code=code).exists():
+            return redirect("campaigns:landing", code=code)
+        form.add_error(
+            "code", "Aucune campagne ne correspond à ce code : vérifie-le avec ton professeur."
+        )
+    return render(request, "orga/campaign_join.html", {"form": form})
+
+
+def campaign_landing(request: HttpRequest, code: str) -> HttpResponse:
+    campaign = get_object_or_404(Campaign.objects.select_related("organization"), code=code.upper())
+    if not request.user.is_authenticated:
+        return render(request, "orga/campaign_landing.html", {"campaign": campaign})
+    user = request.user
+    participation = services.current_participation(campaign, user)  # type: ignore[arg-type]
+    form = IdentityForm(
+        request.POST or None,
+        external_id_label=campaign.external_id_label,
+        initial={
+            "first_name": user.first_name,
+            "last_name": user.last_name,  # type: ignore[union-attr]
+            "birthdate": getattr(user, "birthdate", None),
+        },
+    )
+    if request.method == "POST" and participation is None and form.is_valid():
+        try:
+            services.participation_start(campaign=campaign, user=user, **form.cleaned_data)  # type: ignore[arg-type]
+        except services.OrgaError as error:
+            form.add_error(None, str(error))
+        else:
+            return redirect("campaigns:landing", code=campaign.code)
+    summary = None
+    if participation is not None and participation.status == ParticipationStatus.TO_SHARE:
+        summary = profile_of(user.pk)
+    return render(
+        request,
+        "orga/campaign_landing.html",
+        {"campaign": campaign, "participation": participation, "form": form, "profile": summary},
+    )
+
+
+@login_required
+@require_POST
+def campaign_share(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    campaign = get_object_or_404(Campaign, code=code.upper())
+    participation = services.current_participation(campaign, request.user)
+    if participation is None:
+        messages.error(request, "Rejoins d'abord la campagne.")
+        return redirect("campaigns:landing", code=campaign.code)
+    try:
+        if "again" in request.POST:
+            participation = services.participation_retry(participation=participation)
+        services.participation_share(participation=participation)
+    except services.OrgaError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Ton profil a été envoyé à {campaign.organization.name}.")
+    return redirect("campaigns:landing", code=campaign.code)

@@ -9,7 +9,8 @@ def test_a_teacher_sees_their_organization_and_its_members(client, teacher, scho
     response = client.get(reverse("orga:detail", args=[school.pk]))
     assert response.status_code == 200
     assert "Collège Jean-Moulin" in response.content.decode()
-    assert "prof@college.example" in response.content.decode()
+    members = client.get(reverse("orga:members", args=[school.pk])).content.decode()
+    assert "prof@college.example" in members
 
 
 def test_a_teacher_of_another_school_gets_404(client, other_teacher, school):

@@ -20,7 +20,7 @@ def test_a_teacher_logs_in_and_out_through_accessible_pages(page, live_server, t
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url("**/organisations/*/")
-    assert page.get_by_role("heading", level=1).inner_text() == "Collège Jean-Moulin"
+    assert page.locator(".subnav-title").inner_text() == "Collège Jean-Moulin"
     assert check_accessibility(page, "04-organisation") == []
 
     page.get_by_role("link", name="Mon profil").click()

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from certinum.demo import DEMO_PASSWORD, demo_data_load, demo_profiles_load
+from certinum.demo import DEMO_PASSWORD, demo_campaign_load, demo_data_load, demo_profiles_load
 
 
 class Command(BaseCommand):
@@ -11,6 +11,11 @@ class Command(BaseCommand):
         profiles = demo_profiles_load(progress=self._progress)
         if profiles:
             self.stdout.write(f"{profiles} profils d'élèves construits par le moteur d'évaluation.")
+        campaign = demo_campaign_load()
+        if campaign is not None:
+            self.stdout.write(
+                f"Campagne de démonstration « {campaign.name} » : code {campaign.code}."
+            )
         self.stdout.write(f"Identifiants de démonstration (mot de passe commun : {DEMO_PASSWORD})")
         for login in logins:
             self.stdout.write(f"  {login.role:<45} {login.login}")

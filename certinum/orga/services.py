@@ -1,0 +1,517 @@
+"""State changes of the organization space: members, pupil lists, campaigns, participations."""
+
+import datetime
+import re
+import secrets
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from certinum.accounts.identity import normalize_name
+from certinum.accounts.models import OrganizationMembership, Role, User
+from certinum.learning.selectors import profile_of
+from certinum.orga import spreadsheets
+from certinum.orga.models import (
+    Campaign,
+    Invitation,
+    Organization,
+    Participation,
+    ParticipationStatus,
+    Pupil,
+    PupilImport,
+)
+
+
+class OrgaError(Exception):
+    """A refused action, with a French message. Nothing was changed."""
+
+
+# --- Members ---------------------------------------------------------------------------------
+
+
+def invitation_send(*, organization: Organization, email: str, role: str, by: User) -> Invitation:
+    """E-mail a link to join the organization (console e-mail by default)."""
+    email = email.strip().lower()
+    if role not in Role.values:
+        raise OrgaError(_("Ce rôle n'existe pas."))
+    if OrganizationMembership.objects.filter(
+        organization=organization, user__email__iexact=email
+    ).exists():
+        raise OrgaError(_("Cette personne est déjà membre de l'organisation."))
+    invitation = Invitation.objects.create(
+        organization=organization,
+        email=email,
+        role=role,
+        invited_by=by,
+        token=secrets.token_urlsafe(32),
+    )
+    link = settings.SITE_URL + reverse("orga:invitation", args=[invitation.token])
+    send_mail(
+        subject=_("Invitation à rejoindre %(name)s sur Certinum") % {"name": organization.name},
+        message=_(
+            "Bonjour,\n\n%(who)s vous invite à rejoindre l'organisation « %(name)s » sur "
+            "Certinum. Ouvrez ce lien pour accepter l'invitation :\n\n%(link)s\n\n"
+            "Si vous ne connaissez pas cette organisation, ignorez ce message."
+        )
+        % {"who": by.get_full_name() or by.email, "name": organization.name, "link": link},
+        from_email=None,
+        recipient_list=[email],
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation: Invitation, user: User) -> OrganizationMembership:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_pending:
+        raise OrgaError(_("Cette invitation a déjà été utilisée ou a été annulée."))
+    membership, _created = OrganizationMembership.objects.get_or_create(
+        user=user, organization=invitation.organization, defaults={"role": invitation.role}
+    )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    return membership
+
+
+def _admins_left(organization: Organization, *, without: OrganizationMembership) -> int:
+    return (
+        OrganizationMembership.objects.filter(organization=organization, role=Role.ADMIN)
+        .exclude(pk=without.pk)
+        .count()
+    )
+
+
+@transaction.atomic
+def membership_role_change(*, membership: OrganizationMembership, role: str) -> None:
+    if role not in Role.values:
+        raise OrgaError(_("Ce rôle n'existe pas."))
+    membership = OrganizationMembership.objects.select_for_update().get(pk=membership.pk)
+    if role != Role.ADMIN and _admins_left(membership.organization, without=membership) == 0:
+        raise OrgaError(_("L'organisation doit garder au moins un administrateur."))
+    membership.role = role
+    membership.save(update_fields=["role"])
+
+
+@transaction.atomic
+def membership_remove(*, membership: OrganizationMembership) -> None:
+    membership = OrganizationMembership.objects.select_for_update().get(pk=membership.pk)
+    if _admins_left(membership.organization, without=membership) == 0:
+        raise OrgaError(_("L'organisation doit garder au moins un administrateur."))
+    membership.delete()
+
+
+# --- Pupil lists -----------------------------------------------------------------------------
+
+COLUMNS = {
+    "last_name": ("NOM", "NOMDEFAMILLE", "NOMDUSAGE", "NOMELEVE"),
+    "first_name": ("PRENOM", "PREMIERPRENOM", "PRENOMELEVE"),
+    "birthdate": ("DATEDENAISSANCE", "NELE", "NEELE", "NEELEE", "NAISSANCE", "DATENAISSANCE"),
+    "division": ("CLASSE", "DIVISION", "CLASSEDIVISION"),
+    "local_id": ("IDENTIFIANT", "IDENTIFIANTLOCAL", "IDENTIFIANTELEVE", "NUMERO", "INE", "ID"),
+}
+COLUMN_LABELS = {
+    "last_name": "Nom",
+    "first_name": "Prénom",
+    "birthdate": "Date de naissance",
+    "division": "Classe",
+    "local_id": "Identifiant",
+}
+REQUIRED_COLUMNS = ("last_name", "first_name", "birthdate")
+_DATE_FORMATS = (
+    (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), ("d", "m", "y")),
+    (re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$"), ("y", "m", "d")),
+    (re.compile(r"^(\d{1,2})-(\d{1,2})-(\d{4})$"), ("d", "m", "y")),
+    (re.compile(r"^(\d{1,2})\.(\d{1,2})\.(\d{4})$"), ("d", "m", "y")),
+)
+
+
+class ImportRejected(Exception):
+    """The file cannot be imported; `errors` lists every problem, line by line."""
+
+    def __init__(self, errors: list[str]):
+        self.errors = errors
+        super().__init__("\n".join(errors))
+
+
+def parse_birthdate(text: str) -> datetime.date | None:
+    for pattern, order in _DATE_FORMATS:
+        match = pattern.match(text.strip())
+        if match:
+            parts = dict(zip(order, (int(g) for g in match.groups()), strict=True))
+            try:
+                return datetime.date(parts["y"], parts["m"], parts["d"])
+            except ValueError:
+                return None
+    return None
+
+
+def _columns_of(header: list[str]) -> dict[str, int]:
+    positions: dict[str, int] = {}
+    for index, title in enumerate(header):
+        key = normalize_name(title)
+        for name, aliases in COLUMNS.items():
+            if key in aliases and name not in positions:
+                positions[name] = index
+    return positions
+
+
+def pupil_rows_read(data: bytes, filename: str) -> list[dict[str, Any]]:
+    """Read and check a pupil list; raise ImportRejected with every error found."""
+    try:
+        table = spreadsheets.read_table(data, filename)
+    except spreadsheets.SpreadsheetError as error:
+        raise ImportRejected([str(error)]) from None
+    if len(table) < 2:
+        raise ImportRejected([_("Le fichier ne contient aucun élève (seulement un en-tête).")])
+    header, lines = table[0], table[1:]
+    columns = _columns_of(header)
+    missing = [COLUMN_LABELS[c] for c in REQUIRED_COLUMNS if c not in columns]
+    if missing:
+        raise ImportRejected(
+            [
+                _(
+                    "Colonne introuvable : « %(name)s ». Colonnes attendues : Nom, Prénom, Date de "
+                    "naissance, Classe, Identifiant (la première ligne doit contenir ces titres)."
+                )
+                % {"name": name}
+                for name in missing
+            ]
+        )
+    errors: list[str] = []
+    rows: list[dict[str, Any]] = []
+    seen_ids: dict[str, int] = {}
+    seen_people: dict[tuple[str, str, str], int] = {}
+    today = timezone.localdate()
+    for offset, line in enumerate(lines):
+        number = offset + 2  # line 1 is the header
+        cell = {name: (line[i].strip() if i < len(line) else "") for name, i in columns.items()}
+        if not any(cell.values()):
+            continue
+        problems = []
+        for name in ("last_name", "first_name"):
+            if not cell[name]:
+                problems.append(_("%(col)s manquant") % {"col": COLUMN_LABELS[name]})
+            elif len(cell[name]) > 120:
+                problems.append(_("%(col)s trop long") % {"col": COLUMN_LABELS[name]})
+        birthdate = parse_birthdate(cell["birthdate"])
+        if not cell["birthdate"]:
+            problems.append(_("date de naissance manquante"))
+        elif birthdate is None:
+            problems.append(
+                _("date de naissance « %(value)s » invalide (attendu : JJ/MM/AAAA)")
+                % {"value": cell["birthdate"][:30]}
+            )
+        elif not datetime.date(1900, 1, 1) < birthdate < today:
+            problems.append(
+                _("date de naissance « %(value)s » impossible") % {"value": cell["birthdate"]}
+            )
+        division = cell.get("division", "")[:40]
+        local_id = cell.get("local_id", "")[:40]
+        if local_id:
+            if local_id in seen_ids:
+                problems.append(
+                    _("identifiant « %(id)s » déjà utilisé ligne %(line)s")
+                    % {"id": local_id, "line": seen_ids[local_id]}
+                )
+            seen_ids[local_id] = number
+        if not problems and birthdate is not None:
+            person = (
+                normalize_name(cell["last_name"]),
+                normalize_name(cell["first_name"]),
+                birthdate.isoformat(),
+            )
+            if person in seen_people:
+                problems.append(_("même élève que ligne %(line)s") % {"line": seen_people[person]})
+            seen_people[person] = number
+        if problems:
+            errors.append(
+                _("Ligne %(line)s : %(problems)s.")
+                % {"line": number, "problems": " ; ".join(problems)}
+            )
+            continue
+        assert birthdate is not None
+        rows.append(
+            {
+                "line": number,
+                "last_name": cell["last_name"],
+                "first_name": cell["first_name"],
+                "birthdate": birthdate.isoformat(),
+                "division": division,
+                "local_id": local_id,
+            }
+        )
+    if errors:
+        raise ImportRejected(errors)
+    return rows
+
+
+@dataclass
+class ImportPlan:
+    """What confirming an import would do."""
+
+    created: list[dict[str, Any]] = field(default_factory=list)
+    updated: list[tuple[Pupil, dict[str, Any]]] = field(default_factory=list)
+    unchanged: int = 0
+    absent: list[Pupil] = field(default_factory=list)
+
+
+def _identity_key(last_name: str, first_name: str, birthdate: str) -> tuple[str, str, str]:
+    return normalize_name(last_name), normalize_name(first_name), birthdate
+
+
+def import_plan(pupil_import: PupilImport) -> ImportPlan:
+    """Match the rows with the current list: by local identifier, else by name + birthdate."""
+    existing = list(Pupil.objects.filter(organization=pupil_import.organization))
+    by_id = {p.local_id: p for p in existing if p.local_id}
+    by_identity = {
+        _identity_key(p.last_name, p.first_name, p.birthdate.isoformat()): p for p in existing
+    }
+    plan = ImportPlan()
+    matched: set[int] = set()
+    for row in pupil_import.rows:
+        pupil = by_id.get(row["local_id"]) if row["local_id"] else None
+        pupil = pupil or by_identity.get(
+            _identity_key(row["last_name"], row["first_name"], row["birthdate"])
+        )
+        if pupil is None:
+            plan.created.append(row)
+            continue
+        matched.add(pupil.pk)
+        current = (
+            pupil.last_name,
+            pupil.first_name,
+            pupil.birthdate.isoformat(),
+            pupil.division,
+            pupil.local_id,
+            pupil.is_active,
+        )
+        wanted = (
+            row["last_name"],
+            row["first_name"],
+            row["birthdate"],
+            row["division"],
+            row["local_id"] or pupil.local_id,
+            True,
+        )
+        if current != wanted:
+            plan.updated.append((pupil, row))
+        else:
+            plan.unchanged += 1
+    plan.absent = [p for p in existing if p.pk not in matched and p.is_active]
+    return plan
+
+
+def pupil_import_prepare(
+    *, organization: Organization, data: bytes, filename: str, by: User
+) -> PupilImport:
+    rows = pupil_rows_read(data, filename)
+    return PupilImport.objects.create(
+        organization=organization, created_by=by, filename=filename[:255], rows=rows
+    )
+
+
+@transaction.atomic
+def pupil_import_apply(*, pupil_import: PupilImport, remove_absent: bool) -> ImportPlan:
+    """Apply a previewed import in one transaction. Pupils absent from the file leave their
+    class only when the admin asked for it."""
+    pupil_import = PupilImport.objects.select_for_update().get(pk=pupil_import.pk)
+    if pupil_import.status != PupilImport.Status.PENDING:
+        raise OrgaError(_("Cet import a déjà été appliqué ou abandonné."))
+    plan = import_plan(pupil_import)
+    for row in plan.created:
+        Pupil.objects.create(
+            organization=pupil_import.organization,
+            last_name=row["last_name"],
+            first_name=row["first_name"],
+            birthdate=row["birthdate"],
+            division=row["division"],
+            local_id=row["local_id"],
+        )
+    for pupil, row in plan.updated:
+        pupil.last_name, pupil.first_name = row["last_name"], row["first_name"]
+        pupil.birthdate = datetime.date.fromisoformat(row["birthdate"])
+        pupil.division = row["division"]
+        pupil.local_id = row["local_id"] or pupil.local_id
+        pupil.is_active = True
+        pupil.save()
+    if remove_absent:
+        Pupil.objects.filter(pk__in=[p.pk for p in plan.absent]).update(
+            is_active=False, division=""
+        )
+    pupil_import.status = PupilImport.Status.APPLIED
+    pupil_import.applied_at = timezone.now()
+    pupil_import.save(update_fields=["status", "applied_at"])
+    return plan
+
+
+# --- Campaigns -------------------------------------------------------------------------------
+
+CODE_LETTERS = "ABCDEFGHJKMNPQRSTUVWXYZ"  # no I, L, O: easy to read aloud and to type
+CODE_DIGITS = "23456789"  # no 0, 1
+
+
+def campaign_code_generate() -> str:
+    """6 capital letters then 3 digits (spec 02 §2), unique."""
+    for _attempt in range(100):
+        code = "".join(secrets.choice(CODE_LETTERS) for _ in range(6)) + "".join(
+            secrets.choice(CODE_DIGITS) for _ in range(3)
+        )
+        if not Campaign.objects.filter(code=code).exists():
+            return code
+    raise OrgaError(_("Impossible de créer un code de campagne : réessayez."))
+
+
+def campaign_create(
+    *,
+    organization: Organization,
+    name: str,
+    external_id_label: str,
+    multiple_sendings: bool,
+    by: User,
+) -> Campaign:
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                return Campaign.objects.create(
+                    organization=organization,
+                    name=name.strip(),
+                    code=campaign_code_generate(),
+                    external_id_label=external_id_label.strip(),
+                    multiple_sendings=multiple_sendings,
+                    created_by=by,
+                )
+        except IntegrityError:  # two campaigns drew the same code at the same moment
+            continue
+    raise OrgaError(_("Impossible de créer un code de campagne : réessayez."))
+
+
+def campaign_archive(*, campaign: Campaign) -> None:
+    campaign.archived_at = timezone.now()
+    campaign.save(update_fields=["archived_at"])
+
+
+def current_participation(campaign: Campaign, user: User) -> Participation | None:
+    return Participation.objects.filter(campaign=campaign, user=user, is_improved=False).first()
+
+
+@transaction.atomic
+def participation_start(
+    *,
+    campaign: Campaign,
+    user: User,
+    first_name: str,
+    last_name: str,
+    birthdate: datetime.date,
+    external_id: str = "",
+) -> Participation:
+    """Join a campaign. For a school, the pupil must be on its list: matched by name and
+    birthdate, ignoring accents, case, hyphens, apostrophes and spaces (spec 03 §5)."""
+    if campaign.archived_at is not None:
+        raise OrgaError(_("Cette campagne est terminée : elle n'accepte plus de participation."))
+    existing = current_participation(campaign, user)
+    if existing is not None:
+        return existing
+    if campaign.external_id_label and not external_id.strip():
+        raise OrgaError(_("Indique ton %(label)s.") % {"label": campaign.external_id_label})
+    pupil = None
+    if campaign.organization.type == "SCO":
+        wanted = (normalize_name(last_name), normalize_name(first_name))
+        candidates = [
+            p
+            for p in Pupil.objects.select_for_update().filter(
+                organization=campaign.organization, birthdate=birthdate, is_active=True
+            )
+            if (normalize_name(p.last_name), normalize_name(p.first_name)) == wanted
+        ]
+        if not candidates:
+            raise OrgaError(
+                _(
+                    "Nous ne te trouvons pas dans la liste des élèves de %(name)s. "
+                    "Vérifie ton nom, ton prénom et ta date de naissance, ou demande à ton "
+                    "professeur de vérifier la liste."
+                )
+                % {"name": campaign.organization.name}
+            )
+        if len(candidates) > 1:
+            raise OrgaError(
+                _("Plusieurs élèves correspondent à ces informations : demande à ton professeur.")
+            )
+        pupil = candidates[0]
+        if pupil.user_id not in (None, user.pk):
+            raise OrgaError(
+                _(
+                    "Cet élève est déjà relié à un autre compte. Connecte-toi avec ce compte, ou "
+                    "demande à ton professeur."
+                )
+            )
+        if (
+            Pupil.objects.filter(organization=campaign.organization, user=user)
+            .exclude(pk=pupil.pk)
+            .exists()
+        ):
+            raise OrgaError(_("Ton compte est déjà relié à un autre élève de cet établissement."))
+        if pupil.user_id is None:
+            pupil.user = user
+            pupil.save(update_fields=["user"])
+    return Participation.objects.create(
+        campaign=campaign,
+        user=user,
+        pupil=pupil,
+        external_id=external_id.strip()[:80],
+        status=ParticipationStatus.TO_SHARE,
+    )
+
+
+def profile_snapshot(user_id: int) -> dict[str, Any]:
+    """The profile as it is now, uncapped (caps are applied on display and export)."""
+    profile = profile_of(user_id)
+    return {
+        "competences": {
+            card.competence.code: {
+                "pix": card.uncapped.pix,
+                "level": card.uncapped.level,
+                "started": card.status != "not_started",
+            }
+            for card in profile.cards
+        },
+        "certifiable_competences": profile.summary.certifiable_competences,
+    }
+
+
+@transaction.atomic
+def participation_share(*, participation: Participation) -> Participation:
+    participation = Participation.objects.select_for_update().get(pk=participation.pk)
+    if participation.status == ParticipationStatus.SHARED:
+        return participation  # a second click changes nothing
+    if participation.campaign.archived_at is not None:
+        raise OrgaError(_("Cette campagne est terminée : elle n'accepte plus d'envoi."))
+    participation.snapshot = profile_snapshot(participation.user_id)
+    participation.status = ParticipationStatus.SHARED
+    participation.shared_at = timezone.now()
+    participation.save(update_fields=["snapshot", "status", "shared_at"])
+    return participation
+
+
+@transaction.atomic
+def participation_retry(*, participation: Participation) -> Participation:
+    """Reusable campaigns: send the profile again (after improving it)."""
+    participation = Participation.objects.select_for_update().get(pk=participation.pk)
+    if not participation.campaign.multiple_sendings:
+        raise OrgaError(_("Cette campagne n'accepte qu'un seul envoi."))
+    if participation.status != ParticipationStatus.SHARED or participation.is_improved:
+        raise OrgaError(_("Envoie d'abord ton profil."))
+    participation.is_improved = True
+    participation.save(update_fields=["is_improved"])
+    return Participation.objects.create(
+        campaign=participation.campaign,
+        user=participation.user,
+        pupil=participation.pupil,
+        external_id=participation.external_id,
+        status=ParticipationStatus.TO_SHARE,
+    )
