@@ -1,4 +1,7 @@
+from typing import Any
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from certinum.referential.models import Area, Challenge, Competence, Skill, Tube
 
@@ -75,3 +78,8 @@ class ChallengeAdmin(admin.ModelAdmin):
         ("Psychométrie (IRT)", {"fields": ["irt_discrimination", "irt_difficulty"]}),
         ("Suivi", {"fields": ["sources", "perishable", "review_before"]}),
     ]
+
+    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "embed_url":
+            kwargs["assume_scheme"] = "https"  # embeds are https only
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -307,3 +307,25 @@ def test_results_are_hidden_from_pupils_and_other_schools(
         client.force_login(user)
         for name in ("orga:campaign", "orga:campaign_export", "orga:campaign_catchup"):
             assert client.get(reverse(name, args=[class_results.pk])).status_code == 404
+
+
+def test_an_external_id_is_asked_and_exported_when_the_campaign_has_a_label(
+    client, teacher, school, pupil, lina_on_the_list, item_bank
+):
+    campaign = services.campaign_create(
+        organization=school,
+        name="Avec identifiant",
+        external_id_label="Numéro d'élève",
+        multiple_sendings=False,
+        by=teacher,
+    )
+    client.force_login(pupil)
+    page = join(client, campaign).content.decode()
+    assert "Numéro d&#x27;élève" in page and not Participation.objects.exists()
+    join(client, campaign, external_id="=1+1")
+    client.post(reverse("campaigns:share", args=[campaign.code]))
+    client.force_login(teacher)
+    response = client.get(reverse("orga:campaign_export", args=[campaign.pk]), {"format": "csv"})
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+    assert rows[0][7] == "Numéro d'élève"
+    assert rows[1][7] == "'=1+1"
