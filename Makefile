@@ -6,7 +6,7 @@ MANAGE := $(BIN)/python manage.py
 HOST := 127.0.0.1
 PORT := 8000
 
-.PHONY: demo test serve data lint clean
+.PHONY: demo test serve data lint clean messages
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit("Python 3.11 ou plus récent est nécessaire." if sys.version_info < (3, 11) else 0)'
@@ -51,3 +51,12 @@ lint: $(VENV)/.installed-test
 
 clean:
 	rm -rf $(VENV) var/*.sqlite3* tests/browser/screenshots
+
+# Refresh the translation catalogs after changing interface texts: French (identity, for
+# French plural rules) is regenerated; English entries to translate are left empty/fuzzy.
+messages: $(VENV)/.installed-app
+	$(MANAGE) makemessages -l en -l fr --ignore=.venv --ignore=tests --ignore=content --ignore=var --ignore=staticfiles
+	for l in en fr; do msgattrib --no-obsolete -o certinum/locale/$$l/LC_MESSAGES/django.po certinum/locale/$$l/LC_MESSAGES/django.po; done
+	msgen certinum/locale/fr/LC_MESSAGES/django.po -o certinum/locale/fr/LC_MESSAGES/django.po
+	sed -i -e 's/^"Plural-Forms: .*"$$/"Plural-Forms: nplurals=2; plural=(n > 1);\\n"/' -e '/^#, fuzzy$$/d' certinum/locale/fr/LC_MESSAGES/django.po
+	$(MANAGE) compilemessages --ignore=.venv

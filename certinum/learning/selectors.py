@@ -6,6 +6,7 @@ from enum import StrEnum
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from certinum.engine import positioning
 from certinum.learning.models import Assessment, AssessmentState, KnowledgeElement
@@ -19,9 +20,9 @@ class CompetenceStatus(StrEnum):
 
 
 STATUS_LABELS = {
-    CompetenceStatus.NOT_STARTED: "Non commencée",
-    CompetenceStatus.STARTED: "Commencée",
-    CompetenceStatus.COMPLETED: "Terminée",
+    CompetenceStatus.NOT_STARTED: _("Non commencée"),
+    CompetenceStatus.STARTED: _("Commencée"),
+    CompetenceStatus.COMPLETED: _("Terminée"),
 }
 
 
@@ -75,7 +76,7 @@ class CompetenceCard:
 
     @property
     def status_label(self) -> str:
-        return STATUS_LABELS[self.status]
+        return str(STATUS_LABELS[self.status])
 
     @property
     def progress_percent(self) -> int:

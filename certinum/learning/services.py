@@ -12,6 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from certinum.engine import answers, positioning
 from certinum.learning.models import (
@@ -93,9 +94,14 @@ def assessment_improve(*, user_id: int, competence: Competence) -> Assessment:
     card = profile_of(user_id).card(competence.code)
     if not card.can_improve:
         if card.remaining_days_before_improving:
+            days = card.remaining_days_before_improving
             raise LearningError(
-                _("Tu pourras retenter cette compétence dans %(days)s jour(s).")
-                % {"days": card.remaining_days_before_improving}
+                ngettext(
+                    "Tu pourras retenter cette compétence dans %(days)s jour.",
+                    "Tu pourras retenter cette compétence dans %(days)s jours.",
+                    days,
+                )
+                % {"days": days}
             )
         raise LearningError(_("Cette compétence ne peut pas être retentée pour le moment."))
     assessment = Assessment.objects.create(
@@ -112,9 +118,14 @@ def competence_reset(*, user_id: int, competence: Competence) -> int:
     card = profile_of(user_id).card(competence.code)
     if not card.can_reset:
         if card.remaining_days_before_reset:
+            days = card.remaining_days_before_reset
             raise LearningError(
-                _("Tu pourras remettre cette compétence à zéro dans %(days)s jour(s).")
-                % {"days": card.remaining_days_before_reset}
+                ngettext(
+                    "Tu pourras remettre cette compétence à zéro dans %(days)s jour.",
+                    "Tu pourras remettre cette compétence à zéro dans %(days)s jours.",
+                    days,
+                )
+                % {"days": days}
             )
         raise LearningError(_("Cette compétence n'a rien à remettre à zéro."))
     now = timezone.now()

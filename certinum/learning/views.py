@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from certinum.accounts.permissions import AuthenticatedRequest
@@ -50,7 +51,9 @@ def _competence_action(request: AuthenticatedRequest, code: str, action: Any) ->
         return redirect("learning:competence", code=code)
     if isinstance(result, Assessment):
         return redirect("learning:assessment", assessment_id=result.pk)
-    messages.success(request, f"La compétence {competence.code} a été remise à zéro.")
+    messages.success(
+        request, _("La compétence %(code)s a été remise à zéro.") % {"code": competence.code}
+    )
     return redirect("learning:competence", code=code)
 
 
@@ -90,7 +93,7 @@ def assessment_question(request: AuthenticatedRequest, assessment_id: int) -> Ht
         challenge_key = request.POST.get("challenge", "")
         challenge = Challenge.objects.filter(key=challenge_key).first()
         if challenge is None:
-            messages.error(request, "Cette question n'existe pas.")
+            messages.error(request, _("Cette question n'existe pas."))
             return redirect("learning:assessment", assessment_id=assessment.pk)
         try:
             services.answer_record(

@@ -12,6 +12,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from certinum.accounts.identity import normalize_name
 from certinum.accounts.models import OrganizationMembership, Role, User
@@ -116,11 +117,11 @@ COLUMNS = {
     "local_id": ("IDENTIFIANT", "IDENTIFIANTLOCAL", "IDENTIFIANTELEVE", "NUMERO", "INE", "ID"),
 }
 COLUMN_LABELS = {
-    "last_name": "Nom",
-    "first_name": "Prénom",
-    "birthdate": "Date de naissance",
-    "division": "Classe",
-    "local_id": "Identifiant",
+    "last_name": gettext_lazy("Nom"),
+    "first_name": gettext_lazy("Prénom"),
+    "birthdate": gettext_lazy("Date de naissance"),
+    "division": gettext_lazy("Classe"),
+    "local_id": gettext_lazy("Identifiant"),
 }
 REQUIRED_COLUMNS = ("last_name", "first_name", "birthdate")
 _DATE_FORMATS = (

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from certinum.accounts.models import OrganizationMembership, Role
@@ -73,7 +74,10 @@ def members(request: AuthenticatedRequest, organization_id: int) -> HttpResponse
             except services.OrgaError as error:
                 form.add_error("email", str(error))
             else:
-                messages.success(request, f"Invitation envoyée à {form.cleaned_data['email']}.")
+                messages.success(
+                    request,
+                    _("Invitation envoyée à %(email)s.") % {"email": form.cleaned_data["email"]},
+                )
                 return redirect("orga:members", organization_id=organization.pk)
     return render(
         request,
@@ -104,11 +108,11 @@ def member_role(
     member = _member_of(request, organization_id, member_id)
     form = RoleForm(request.POST)
     if not form.is_valid():
-        messages.error(request, "Ce rôle n'existe pas.")
+        messages.error(request, _("Ce rôle n'existe pas."))
     else:
         try:
             services.membership_role_change(membership=member, role=form.cleaned_data["role"])
-            messages.success(request, f"Rôle de {member.user} modifié.")
+            messages.success(request, _("Rôle de %(name)s modifié.") % {"name": member.user})
         except services.OrgaError as error:
             messages.error(request, str(error))
     return redirect("orga:members", organization_id=organization_id)
@@ -122,7 +126,9 @@ def member_remove(
     member = _member_of(request, organization_id, member_id)
     try:
         services.membership_remove(membership=member)
-        messages.success(request, f"{member.user} ne fait plus partie de l'organisation.")
+        messages.success(
+            request, _("%(name)s ne fait plus partie de l'organisation.") % {"name": member.user}
+        )
     except services.OrgaError as error:
         messages.error(request, str(error))
     return redirect("orga:members", organization_id=organization_id)
@@ -137,7 +143,9 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
         except services.OrgaError as error:
             messages.error(request, str(error))
         else:
-            messages.success(request, f"Bienvenue dans {invitation.organization.name}.")
+            messages.success(
+                request, _("Bienvenue dans %(name)s.") % {"name": invitation.organization.name}
+            )
             return redirect("orga:detail", organization_id=invitation.organization_id)
     return render(request, "orga/invitation.html", {"invitation": invitation})
 
@@ -211,7 +219,7 @@ def pupils_import_preview(
         if "cancel" in request.POST:
             pupil_import.status = PupilImport.Status.CANCELLED
             pupil_import.save(update_fields=["status"])
-            messages.info(request, "Import abandonné : la liste des élèves n'a pas changé.")
+            messages.info(request, _("Import abandonné : la liste des élèves n'a pas changé."))
             return redirect("orga:pupils", organization_id=organization.pk)
         if form.is_valid():
             try:
@@ -223,8 +231,15 @@ def pupils_import_preview(
             else:
                 messages.success(
                     request,
-                    f"Import terminé : {len(plan.created)} élève(s) ajouté(s), "
-                    f"{len(plan.updated)} mis à jour, {plan.unchanged} inchangé(s).",
+                    _(
+                        "Import terminé : %(created)s élève(s) ajouté(s), %(updated)s mis à jour, "
+                        "%(unchanged)s inchangé(s)."
+                    )
+                    % {
+                        "created": len(plan.created),
+                        "updated": len(plan.updated),
+                        "unchanged": plan.unchanged,
+                    },
                 )
                 return redirect("orga:pupils", organization_id=organization.pk)
     preview = (
@@ -254,7 +269,10 @@ def campaign_create(request: AuthenticatedRequest, organization_id: int) -> Http
         except services.OrgaError as error:
             form.add_error(None, str(error))
         else:
-            messages.success(request, f"Campagne créée. Code à donner aux élèves : {campaign.code}")
+            messages.success(
+                request,
+                _("Campagne créée. Code à donner aux élèves : %(code)s") % {"code": campaign.code},
+            )
             return redirect("orga:campaign", campaign_id=campaign.pk)
     return render(
         request, "orga/campaign_form.html", {"organization": membership.organization, "form": form}
@@ -338,7 +356,7 @@ def campaign_join(request: HttpRequest) -> HttpResponse:
         if Campaign.objects.filter(code=code).exists():
             return redirect("campaigns:landing", code=code)
         form.add_error(
-            "code", "Aucune campagne ne correspond à ce code : vérifie-le avec ton professeur."
+            "code", _("Aucune campagne ne correspond à ce code : vérifie-le avec ton professeur.")
         )
     return render(request, "orga/campaign_join.html", {"form": form})
 
@@ -381,7 +399,7 @@ def campaign_share(request: AuthenticatedRequest, code: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign, code=code.upper())
     participation = services.current_participation(campaign, request.user)
     if participation is None:
-        messages.error(request, "Rejoins d'abord la campagne.")
+        messages.error(request, _("Rejoins d'abord la campagne."))
         return redirect("campaigns:landing", code=campaign.code)
     try:
         if "again" in request.POST:
@@ -390,5 +408,7 @@ def campaign_share(request: AuthenticatedRequest, code: str) -> HttpResponse:
     except services.OrgaError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Ton profil a été envoyé à {campaign.organization.name}.")
+        messages.success(
+            request, _("Ton profil a été envoyé à %(name)s.") % {"name": campaign.organization.name}
+        )
     return redirect("campaigns:landing", code=campaign.code)

@@ -70,7 +70,7 @@ def test_a_campaign_from_creation_to_exports(
     assert "Ton profil a été envoyé" in pupil_page.content()
 
     teacher_page.reload()
-    assert "1 élèves certifiables sur 1" in teacher_page.content()
+    assert "1 élève certifiable sur 1" in teacher_page.content()
     teacher_page.get_by_label("Certifiable").select_option("oui")
     teacher_page.get_by_role("button", name="Filtrer").click()
     assert teacher_page.get_by_role("row", name="Roux Lina").is_visible()

@@ -31,7 +31,7 @@ def test_a_pupil_runs_an_evaluation_to_the_end(page, live_server, pupil, mini_ba
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url("**/mon-profil/")
-    assert "Compétences certifiables (niveau 1 ou plus) : 0 sur 5" in page.content()
+    assert "0 compétence certifiable sur 5 nécessaires" in page.content()
     assert check_accessibility(page, "10-profil-vide") == []
 
     page.get_by_role("link", name="1.2 Gérer des données").click()
@@ -53,7 +53,7 @@ def test_a_pupil_runs_an_evaluation_to_the_end(page, live_server, pupil, mini_ba
 
     page.get_by_role("link", name="Retour à mon profil").click()
     assert "24" in page.locator(".total-pix-value").inner_text()
-    assert "Compétences certifiables (niveau 1 ou plus) : 1 sur 5" in page.content()
+    assert "1 compétence certifiable sur 5 nécessaires" in page.content()
 
 
 def test_a_question_can_be_answered_with_the_keyboard_only(page, live_server, pupil, mini_bank):

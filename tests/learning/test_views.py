@@ -22,7 +22,7 @@ def test_the_dashboard_shows_levels_pix_and_what_is_missing_to_be_certifiable(
 ):
     client.force_login(pupil)
     page = client.get(reverse("learning:dashboard")).content.decode()
-    assert "Compétences certifiables (niveau 1 ou plus) : 0 sur 5 nécessaires." in page
+    assert "0 compétence certifiable sur 5 nécessaires" in page
     assert "Il te manque 5 compétences" in page
     assert page.count('data-status="not_started"') == 16
 

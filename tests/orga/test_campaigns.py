@@ -232,7 +232,7 @@ def test_the_teacher_sees_the_rows_filters_and_the_certifiable_count(
     url = reverse("orga:campaign", args=[class_results.pk])
     with django_assert_max_num_queries(12):
         page = client.get(url).content.decode()
-    assert "1 élèves certifiables sur 2" in page
+    assert "1 élève certifiable sur 2" in page
     assert "En attente d'envoi" in page
     certifiable = client.get(url, {"certifiable": "oui"}).content.decode()
     assert "Lina" in certifiable and "Tom" not in certifiable
