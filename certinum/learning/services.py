@@ -157,7 +157,7 @@ def competence_reset(*, user_id: int, competence: Competence) -> int:
 
 def _engine_inputs(
     assessment: Assessment,
-) -> tuple[list[positioning.Skill], list[positioning.Challenge], dict[str, positioning.Skill]]:
+) -> tuple[list[positioning.Skill], list[positioning.Challenge]]:
     # values_list: only the few columns the engine needs (no JSON decoding of statements).
     skills = [
         positioning.Skill(name=name, tube=tube, level=level, pix_value=pix)
@@ -173,7 +173,7 @@ def _engine_inputs(
             locale="fr-fr",
         ).values_list("key", "skill__name", "timer")
     ]
-    return skills, challenges, {s.name: s for s in skills}
+    return skills, challenges
 
 
 def _elements_for(assessment: Assessment) -> list[positioning.KnowledgeElement]:
@@ -195,7 +195,7 @@ class _EngineContext:
 
 
 def _context_for(assessment: Assessment) -> _EngineContext:
-    skills, challenges, _by_name = _engine_inputs(assessment)
+    skills, challenges = _engine_inputs(assessment)
     return _EngineContext(skills, challenges, _elements_for(assessment))
 
 
