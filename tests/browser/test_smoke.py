@@ -1,26 +1,28 @@
 """Home → log in as a demo user → log out, with zero serious or critical axe violations."""
 
+from certinum.demo import DEMO_PASSWORD, SCHOOL_NAME, TEACHERS, demo_data_load
 from tests.browser.conftest import check_accessibility
-from tests.conftest import PASSWORD
 
 
-def test_a_teacher_logs_in_and_out_through_accessible_pages(page, live_server, teacher, framework):
+def test_a_demo_teacher_logs_in_and_out_through_accessible_pages(page, live_server, framework):
+    demo_data_load()
+    login = TEACHERS[0][2]
     page.goto("/")
     assert page.get_by_role("heading", level=1).inner_text().startswith("Certifier")
     assert check_accessibility(page, "01-accueil") == []
 
     page.get_by_role("link", name="Se connecter").click()
     assert check_accessibility(page, "02-connexion") == []
-    page.get_by_label("Adresse e-mail ou identifiant").fill("prof@college.example")
+    page.get_by_label("Adresse e-mail ou identifiant").fill(login)
     page.get_by_label("Mot de passe").fill("pas le bon")
     page.get_by_role("button", name="Se connecter").click()
     assert "mot de passe incorrect" in page.get_by_role("alert").inner_text()
     assert check_accessibility(page, "03-connexion-erreur") == []
 
-    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_label("Mot de passe").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     page.wait_for_url("**/organisations/*/")
-    assert page.locator(".subnav-title").inner_text() == "Collège Jean-Moulin"
+    assert page.locator(".subnav-title").inner_text() == SCHOOL_NAME
     assert check_accessibility(page, "04-organisation") == []
 
     page.get_by_role("link", name="Mon profil").click()
