@@ -97,7 +97,8 @@ def _user(*, username: str, email: str, first_name: str, last_name: str, **extra
 def pupil_identity(index: int) -> tuple[str, str, str]:
     """The index-th demo pupil: first name, last name, username (unique, ASCII)."""
     first = FIRST_NAMES[index % len(FIRST_NAMES)]
-    last = LAST_NAMES[(index * 7) % len(LAST_NAMES)]
+    # Shifted each class so that the same first name gets another last name.
+    last = LAST_NAMES[(index * 7 + index // len(FIRST_NAMES)) % len(LAST_NAMES)]
     ascii_name = f"{first}.{last}".lower()
     for accented, plain in (("é", "e"), ("è", "e"), ("ë", "e"), ("ï", "i"), ("î", "i")):
         ascii_name = ascii_name.replace(accented, plain)
