@@ -76,3 +76,48 @@ def test_a_question_can_be_answered_with_the_keyboard_only(page, live_server, pu
     page.wait_for_load_state()
     assert page.locator("input[name=challenge]").input_value() != key
     assert page.get_by_role("heading", level=1).inner_text() == "Question 2"
+
+
+def start_on(page, pupil, key):
+    """Log in, start the 1.2 evaluation and put challenge `key` in front of the pupil."""
+    from certinum.learning import services
+    from certinum.referential.models import Competence
+    from tests.learning.test_services import serve
+
+    assessment = services.assessment_start(
+        user_id=pupil.pk, competence=Competence.objects.get(code="1.2")
+    )
+    serve(assessment, key)
+    page.goto("/compte/connexion/")
+    page.get_by_label("Adresse e-mail ou identifiant").fill("lina.roux")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    page.wait_for_url("**/mon-profil/")
+    page.goto(f"/mon-profil/evaluations/{assessment.pk}/")
+    return assessment
+
+
+def test_the_countdown_ticks_but_screen_readers_hear_it_at_most_once_a_minute(
+    page, live_server, pupil, mini_bank
+):
+    start_on(page, pupil, "formats-1-a")  # a 30-second timer
+    announce = page.locator("[data-timer-announce]")
+    display = page.locator("[data-timer-display]")
+    first_announce, first_display = announce.inner_text(), display.inner_text()
+    page.wait_for_timeout(2200)
+    assert display.inner_text() != first_display
+    assert announce.inner_text() == first_announce
+    assert check_accessibility(page, "14-question-chronometree") == []
+
+
+def test_leaving_a_focused_question_is_reported_to_the_server(page, live_server, pupil, mini_bank):
+    assessment = start_on(page, pupil, "formats-2-a")
+    assert page.locator("[data-focus-lost-message]").is_hidden()
+    page.evaluate("window.dispatchEvent(new Event('blur'))")
+    page.locator("[data-focus-lost-message]").wait_for(state="visible")
+    for _ in range(20):
+        assessment.refresh_from_db()
+        if assessment.current_focus_lost:
+            break
+        page.wait_for_timeout(100)
+    assert assessment.current_focus_lost
