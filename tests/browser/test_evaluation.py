@@ -1,9 +1,11 @@
 """A pupil runs a whole competence evaluation in the browser, keyboard included, and sees
 their level and certifiability move — with zero serious or critical axe violations."""
 
+from certinum.learning import services
+from certinum.referential.models import Competence
 from tests.browser.conftest import check_accessibility
 from tests.conftest import PASSWORD
-from tests.learning.test_services import RIGHT
+from tests.learning.test_services import RIGHT, serve
 
 
 def answer_current_question(page, key):
@@ -80,10 +82,6 @@ def test_a_question_can_be_answered_with_the_keyboard_only(page, live_server, pu
 
 def start_on(page, pupil, key):
     """Log in, start the 1.2 evaluation and put challenge `key` in front of the pupil."""
-    from certinum.learning import services
-    from certinum.referential.models import Competence
-    from tests.learning.test_services import serve
-
     assessment = services.assessment_start(
         user_id=pupil.pk, competence=Competence.objects.get(code="1.2")
     )
