@@ -192,15 +192,22 @@ def _clean_variants(raw: object) -> list[str]:
 
 
 _NUMBER = re.compile(r"-?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+# A unit typed after the number: letters ("Mo", "pixels", "s"), "%", "°", "°C" or "€".
+_NUMBER_WITH_UNIT = re.compile(r"(?P<number>.+?)(?:[^\W\d_]{1,12}\.?|%|°[^\W\d_]?|€)")
 
 
-def _as_number(text: str) -> Decimal | None:
+def _as_number(text: str, *, unit_allowed: bool = False) -> Decimal | None:
     """ "1 200" → 1200, "123,0" → 123.0, "0123" → 123; None when not a plain number.
 
     Spaces are thousands separators (all removed, non-breaking ones too), one comma is the
     decimal point. Decimal, not float: exact, and a 400-digit answer does not become inf.
+    With `unit_allowed` (the pupil's answer, not the key) one trailing unit is ignored:
+    "150 Mo" → 150 — the input's label already says which unit is expected.
     """
     compact = normalize_answer(text).replace(" ", "").replace(",", ".", 1)
+    if unit_allowed and not _NUMBER.fullmatch(compact):
+        with_unit = _NUMBER_WITH_UNIT.fullmatch(compact)
+        compact = with_unit.group("number") if with_unit else compact
     if not _NUMBER.fullmatch(compact):
         return None
     return Decimal(compact)
@@ -242,7 +249,7 @@ def _qroc(value: object, key: AnswerKey) -> Verdict:
         accepted = [_as_number(variant) for variant in variants]
         if all(number is not None for number in accepted):
             # A numeric key never falls back to text: T3 would take "1234 €" for "123".
-            given = _as_number(value)
+            given = _as_number(value, unit_allowed=True)
             return _ok_if(given is not None and given in accepted)
     return _ok_if(matches_variants(value, variants, key.treatments))
 

@@ -3,6 +3,7 @@
 import re
 import time
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -200,7 +201,7 @@ def test_a_number_accepts_a_space_as_thousands_separator():
 
 def test_a_non_numeric_answer_to_a_number_is_wrong():
     assert status("cent vingt-trois", NOMBRE) == KO
-    assert status("123 €", NOMBRE) == KO
+    assert status("123 € 50", NOMBRE) == KO
     assert status("", NOMBRE) == KO
     assert status("1e2", NOMBRE) == KO
 
@@ -453,3 +454,23 @@ def test_levenshtein_is_a_symmetric_distance_bounded_by_the_longer_length(a, b):
 @given(text=st.text(max_size=40).filter(str.strip), treatments=treatment_sets)
 def test_an_answer_always_matches_itself(text, treatments):
     assert matches_variants(text, [text], treatments)
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [
+        ("150 Mo", "ok"),
+        ("150Mo", "ok"),
+        ("150 mo.", "ok"),
+        ("150,0 Mo", "ok"),
+        ("1 500 pixels", "ko"),
+        ("150 %", "ok"),
+        ("150 Mo 2", "ko"),
+        ("Mo 150", "ko"),
+        ("150 mégaoctets en tout", "ko"),
+        ("151 Mo", "ko"),
+    ],
+)
+def test_a_unit_typed_after_a_number_is_ignored(answer, status):
+    key = AnswerKey(type="QROC", solution=["150"], format="nombre")
+    assert check_answer(answer, key).status == status
