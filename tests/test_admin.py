@@ -51,3 +51,18 @@ def test_staff_edit_a_challenge_and_an_illustration_needs_its_alt_text(client, s
     assert client.post(url, form).status_code == 302
     challenge.refresh_from_db()
     assert challenge.statement == "Où ranger ton exposé ?"
+
+
+def test_a_malformed_uai_is_refused_in_the_admin(client, staff):
+    client.force_login(staff)
+    response = client.post(
+        reverse("admin:orga_organization_add"),
+        {
+            "name": "Collège test",
+            "type": "SCO",
+            "uai": "12AB",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        },
+    )
+    assert "7 chiffres puis une lettre majuscule" in response.content.decode()

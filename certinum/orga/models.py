@@ -1,3 +1,4 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,12 @@ class Organization(models.Model):
         _("UAI"),
         max_length=8,
         blank=True,
+        validators=[
+            RegexValidator(
+                r"^[0-9]{7}[A-Z]$",
+                _("Un code UAI compte 7 chiffres puis une lettre majuscule, par exemple 0751234A."),
+            )
+        ],
         help_text=_("Code UAI (RNE) de l'établissement scolaire, par exemple 0751234A."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
