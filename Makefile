@@ -53,8 +53,9 @@ clean:
 	rm -rf $(VENV) var/*.sqlite3* tests/browser/screenshots
 
 # Refresh the translation catalogs after changing interface texts: French (identity, for
-# French plural rules) is regenerated; English entries to translate are left empty/fuzzy.
+# French plural rules) is rebuilt; new English entries are left empty or fuzzy to translate.
 messages: $(VENV)/.installed-app
+	rm -f certinum/locale/fr/LC_MESSAGES/django.po  # rebuilt from scratch: no fuzzy guesses
 	$(MANAGE) makemessages -l en -l fr --ignore=.venv --ignore=tests --ignore=content --ignore=var --ignore=staticfiles
 	for l in en fr; do msgattrib --no-obsolete -o certinum/locale/$$l/LC_MESSAGES/django.po certinum/locale/$$l/LC_MESSAGES/django.po; done
 	msgen certinum/locale/fr/LC_MESSAGES/django.po -o certinum/locale/fr/LC_MESSAGES/django.po
