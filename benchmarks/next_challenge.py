@@ -26,11 +26,9 @@ from certinum.engine.positioning import (
     Challenge,
     KnowledgeElement,
     Skill,
-    assessed_skills,
-    knowledge_elements_for_answer,
     next_step,
 )
-from certinum.engine.simulation import DeterministicPupil, synthetic_competence
+from certinum.engine.simulation import DeterministicPupil, answer_skill, synthetic_competence
 
 N_TUBES = 25
 LEVELS = range(1, 9)
@@ -52,15 +50,7 @@ def evaluation_state() -> tuple[list[Skill], list[Challenge], list[KnowledgeElem
     answered: list[str] = []
     # Level by level across the tubes, so every answer is on a skill not yet assessed.
     for skill in sorted(skills, key=lambda s: (s.level, s.tube))[:ANSWERS]:
-        created = knowledge_elements_for_answer(
-            skill=skill,
-            is_ok=pupil.answers_ok(skill),
-            tube_skills=tubes[skill.tube],
-            already_assessed=assessed_skills(elements),
-        )
-        elements.extend(
-            KnowledgeElement(e.skill, e.status, e.source, e.earned_pix) for e in created
-        )
+        answer_skill(elements, skill, pupil, tubes[skill.tube])
         answered.append(first_untimed[skill.name])
     return skills, challenges, elements, answered
 

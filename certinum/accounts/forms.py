@@ -5,6 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from certinum.accounts.models import User
 
 
+def birthdate_field() -> forms.DateField:
+    """A birthdate as French people type it (14/03/2012), ISO accepted too."""
+    return forms.DateField(
+        label=_("Date de naissance"),
+        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        help_text=_("Au format JJ/MM/AAAA, par exemple 14/03/2012."),
+        error_messages={"invalid": _("Date invalide : écris-la au format JJ/MM/AAAA.")},
+    )
+
+
 class LoginForm(AuthenticationForm):
     username = forms.CharField(
         label=_("Adresse e-mail ou identifiant"),
@@ -25,12 +35,7 @@ class SignupForm(UserCreationForm):
 
     first_name = forms.CharField(label=_("Prénom"), max_length=150)
     last_name = forms.CharField(label=_("Nom"), max_length=150)
-    birthdate = forms.DateField(
-        label=_("Date de naissance"),
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        help_text=_("Au format JJ/MM/AAAA, par exemple 14/03/2012."),
-        error_messages={"invalid": _("Date invalide : écris-la au format JJ/MM/AAAA.")},
-    )
+    birthdate = birthdate_field()
     email = forms.EmailField(
         label=_("Adresse e-mail (facultative)"),
         required=False,

@@ -72,6 +72,19 @@ class EvaluationRun:
     ended: bool
 
 
+def answer_skill(
+    elements: list[KnowledgeElement], skill: Skill, pupil: Pupil, tube_skills: list[Skill]
+) -> None:
+    """The pupil answers a challenge of `skill`: add the knowledge elements it proves."""
+    created = knowledge_elements_for_answer(
+        skill=skill,
+        is_ok=pupil.answers_ok(skill),
+        tube_skills=tube_skills,
+        already_assessed=assessed_skills(elements),
+    )
+    elements.extend(KnowledgeElement(e.skill, e.status, e.source, e.earned_pix) for e in created)
+
+
 def run_evaluation(
     skills: Sequence[Skill],
     challenges: Sequence[Challenge],
@@ -112,15 +125,7 @@ def run_evaluation(
             break
         challenge = challenges_by_key[step.challenge]
         skill = skills_by_name[challenge.skill]
-        created = knowledge_elements_for_answer(
-            skill=skill,
-            is_ok=pupil.answers_ok(skill),
-            tube_skills=tubes[skill.tube],
-            already_assessed=assessed_skills(elements),
-        )
-        elements.extend(
-            KnowledgeElement(e.skill, e.status, e.source, e.earned_pix) for e in created
-        )
+        answer_skill(elements, skill, pupil, tubes[skill.tube])
         answered.append(challenge.key)
         last_was_timed = challenge.timed
     return EvaluationRun(

@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from certinum.accounts.forms import birthdate_field
 from certinum.accounts.models import Role
 from certinum.orga import spreadsheets
 
@@ -72,12 +73,7 @@ class CampaignCodeForm(forms.Form):
 class IdentityForm(forms.Form):
     first_name = forms.CharField(label=_("Prénom"), max_length=120)
     last_name = forms.CharField(label=_("Nom"), max_length=120)
-    birthdate = forms.DateField(
-        label=_("Date de naissance"),
-        input_formats=["%d/%m/%Y", "%Y-%m-%d"],
-        help_text=_("Au format JJ/MM/AAAA, par exemple 14/03/2012."),
-        error_messages={"invalid": _("Date invalide : écris-la au format JJ/MM/AAAA.")},
-    )
+    birthdate = birthdate_field()
     external_id = forms.CharField(max_length=80, required=False)
 
     def __init__(self, *args: object, external_id_label: str = "", **kwargs: object):
