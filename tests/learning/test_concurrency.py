@@ -39,7 +39,7 @@ def test_two_racing_submissions_of_one_answer_store_it_once(pupil, mini_bank):
                     raw_value=RIGHT[key],
                 ).created
             )
-        except Exception as error:  # noqa: BLE001 - reported by the assertion below
+        except Exception as error:  # reported by the assertion below
             outcomes.append(error)
         finally:
             connections.close_all()
