@@ -1,5 +1,6 @@
 """`manage.py load_content`: validate everything, then load in one transaction."""
 
+import copy
 import shutil
 from io import StringIO
 from pathlib import Path
@@ -9,45 +10,21 @@ import yaml
 from django.core.management import CommandError, call_command
 
 from certinum.referential.models import Challenge, Competence, Skill
+from tests.learning.bank import MINI_BANK
 
 FRAMEWORK = Path(__file__).resolve().parents[2] / "content" / "framework.yaml"
 
 
 def a_bank_file(**overrides):
-    """A small valid competence file; `overrides` replace fields of the first challenge."""
-    data = {
-        "competence": "1.2",
-        "tubes": [
-            {
-                "name": "rangement",
-                "title": "Ranger ses fichiers",
-                "skills": [
-                    {"level": 1, "description": "Enregistrer dans le dossier indiqué."},
-                    {"level": 2, "description": "Créer un dossier."},
-                ],
-            }
-        ],
-        "challenges": [
-            {
-                "id": "rangement-1-a",
-                "skill": "@rangement1",
-                "type": "QCU",
-                "statement": "Où enregistrer l'exposé ?",
-                "proposals": ["Dans Documents", "Sur le bureau", "Dans la corbeille"],
-                "solution": 1,
-                "irt": {"discrimination": 1.0, "difficulty": -2.0},
-            },
-            {
-                "id": "rangement-2-a",
-                "skill": "@rangement2",
-                "type": "QROC",
-                "statement": "Quel dossier contient `cours/maths/devoir.odt` ?",
-                "input_label": "Dossier",
-                "solution": ["maths"],
-                "irt": {"discrimination": 1.1, "difficulty": -1.2},
-            },
-        ],
-    }
+    """The first tube (levels 1 and 2) of the learner tests' small bank, with its two
+    challenges; `overrides` replace fields of the first challenge."""
+    data = copy.deepcopy(MINI_BANK)
+    tube = data["tubes"][0]
+    tube["skills"] = [s for s in tube["skills"] if s["level"] <= 2]
+    data["tubes"] = [tube]
+    data["challenges"] = [
+        c for c in data["challenges"] if c["id"] in ("rangement-1-a", "rangement-2-a")
+    ]
     data["challenges"][0].update(overrides)
     return data
 
