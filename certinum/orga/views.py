@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from certinum.accounts.models import OrganizationMembership, Role
+from certinum.accounts.models import OrganizationMembership, Role, User
 from certinum.accounts.permissions import (
     AuthenticatedRequest,
     get_campaign_for_user,
@@ -137,9 +137,9 @@ def member_remove(
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """Public page of an invitation link: log in (or create an account), then accept."""
     invitation = get_object_or_404(Invitation.objects.select_related("organization"), token=token)
-    if request.method == "POST" and request.user.is_authenticated:
+    if request.method == "POST" and isinstance(request.user, User):
         try:
-            services.invitation_accept(invitation=invitation, user=request.user)  # type: ignore[arg-type]
+            services.invitation_accept(invitation=invitation, user=request.user)
         except services.OrgaError as error:
             messages.error(request, str(error))
         else:
@@ -363,22 +363,22 @@ def campaign_join(request: HttpRequest) -> HttpResponse:
 
 def campaign_landing(request: HttpRequest, code: str) -> HttpResponse:
     campaign = get_object_or_404(Campaign.objects.select_related("organization"), code=code.upper())
-    if not request.user.is_authenticated:
+    if not isinstance(request.user, User):  # anonymous: offer to log in or sign up
         return render(request, "orga/campaign_landing.html", {"campaign": campaign})
     user = request.user
-    participation = services.current_participation(campaign, user)  # type: ignore[arg-type]
+    participation = services.current_participation(campaign, user)
     form = IdentityForm(
         request.POST or None,
         external_id_label=campaign.external_id_label,
         initial={
             "first_name": user.first_name,
-            "last_name": user.last_name,  # type: ignore[union-attr]
+            "last_name": user.last_name,
             "birthdate": getattr(user, "birthdate", None),
         },
     )
     if request.method == "POST" and participation is None and form.is_valid():
         try:
-            services.participation_start(campaign=campaign, user=user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.participation_start(campaign=campaign, user=user, **form.cleaned_data)
         except services.OrgaError as error:
             form.add_error(None, str(error))
         else:
