@@ -20,7 +20,8 @@ def log_in(page, login):
     page.get_by_label("Adresse e-mail ou identifiant").fill(login)
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
-    page.wait_for_load_state()
+    # Wait for the page after the login, not for a load state the old page already has.
+    page.wait_for_url(lambda url: "/compte/connexion/" not in url)
 
 
 @pytest.fixture
@@ -49,30 +50,37 @@ def test_a_campaign_from_creation_to_exports(
 
     teacher_page, pupil_page = two_people
     log_in(teacher_page, "prof@college.example")
-    teacher_page.get_by_role("link", name="Créer une campagne").click()
+    with teacher_page.expect_navigation():
+        teacher_page.get_by_role("link", name="Créer une campagne").click()
     assert check_accessibility(teacher_page, "20-campagne-creation") == []
     teacher_page.get_by_label("Nom de la campagne").fill("Certificabilité 3e A")
-    teacher_page.get_by_role("button", name="Créer la campagne").click()
+    with teacher_page.expect_navigation():
+        teacher_page.get_by_role("button", name="Créer la campagne").click()
     code = teacher_page.locator(".campaign-code").inner_text()
     assert len(code) == 9
 
     log_in(pupil_page, "lina.roux")
-    pupil_page.get_by_role("link", name="Ton professeur t'a donné un code").click()
+    with pupil_page.expect_navigation():
+        pupil_page.get_by_role("link", name="Ton professeur t'a donné un code").click()
     pupil_page.get_by_label("Code de la campagne").fill(code.lower())
-    pupil_page.get_by_role("button", name="Continuer").click()
+    with pupil_page.expect_navigation():
+        pupil_page.get_by_role("button", name="Continuer").click()
     assert check_accessibility(pupil_page, "21-campagne-identite") == []
     pupil_page.get_by_label("Prénom").fill("LINA")
     pupil_page.get_by_label("Nom (obligatoire)", exact=True).fill("roux")
     pupil_page.get_by_label("Date de naissance").fill("04/05/2011")
-    pupil_page.get_by_role("button", name="Rejoindre la campagne").click()
+    with pupil_page.expect_navigation():
+        pupil_page.get_by_role("button", name="Rejoindre la campagne").click()
     assert check_accessibility(pupil_page, "22-campagne-envoi") == []
-    pupil_page.get_by_role("button", name="Envoyer mon profil").click()
+    with pupil_page.expect_navigation():
+        pupil_page.get_by_role("button", name="Envoyer mon profil").click()
     assert "Ton profil a été envoyé" in pupil_page.content()
 
     teacher_page.reload()
     assert "1 élève certifiable sur 1" in teacher_page.content()
     teacher_page.get_by_label("Certifiable").select_option("oui")
-    teacher_page.get_by_role("button", name="Filtrer").click()
+    with teacher_page.expect_navigation():
+        teacher_page.get_by_role("button", name="Filtrer").click()
     assert teacher_page.get_by_role("row", name="Roux Lina").is_visible()
     assert check_accessibility(teacher_page, "23-campagne-resultats") == []
 
@@ -92,5 +100,6 @@ def test_a_campaign_from_creation_to_exports(
     assert table[0] == rows[0]
     assert table[1][4:8] == ["Roux", "Lina", "3e A", "Oui"]
 
-    teacher_page.get_by_role("link", name="Amener les élèves à être certifiables").click()
+    with teacher_page.expect_navigation():
+        teacher_page.get_by_role("link", name="Amener les élèves à être certifiables").click()
     assert check_accessibility(teacher_page, "24-rattrapage") == []

@@ -11,11 +11,13 @@ def test_a_demo_teacher_logs_in_and_out_through_accessible_pages(page, live_serv
     assert page.get_by_role("heading", level=1).inner_text().startswith("Certifier")
     assert check_accessibility(page, "01-accueil") == []
 
-    page.get_by_role("link", name="Se connecter").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Se connecter").click()
     assert check_accessibility(page, "02-connexion") == []
     page.get_by_label("Adresse e-mail ou identifiant").fill(login)
     page.get_by_label("Mot de passe").fill("pas le bon")
-    page.get_by_role("button", name="Se connecter").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Se connecter").click()
     assert "mot de passe incorrect" in page.get_by_role("alert").inner_text()
     assert check_accessibility(page, "03-connexion-erreur") == []
 
@@ -26,6 +28,7 @@ def test_a_demo_teacher_logs_in_and_out_through_accessible_pages(page, live_serv
     assert check_accessibility(page, "04-organisation") == []
 
     page.get_by_role("link", name="Mon profil").click()
+    page.wait_for_url("**/mon-profil/")
     assert page.locator(".competence").count() == 16
     assert check_accessibility(page, "05-profil") == []
 
