@@ -4,3 +4,9 @@ from django.shortcuts import render
 
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "home.html")
+
+
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form refused by the CSRF check, most often sent from a page left open too long or
+    after logging in again in another tab: say so in French and how to recover."""
+    return render(request, "403_csrf.html", status=403)

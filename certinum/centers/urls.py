@@ -6,5 +6,5 @@ app_name = "centers"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("<int:center_id>/", views.detail, name="detail"),
+    path("<id:center_id>/", views.detail, name="detail"),
 ]

@@ -12,14 +12,14 @@ urlpatterns = [
     path(
         "competences/<str:code>/remettre-a-zero/", views.competence_reset, name="competence_reset"
     ),
-    path("evaluations/<int:assessment_id>/", views.assessment_question, name="assessment"),
+    path("evaluations/<id:assessment_id>/", views.assessment_question, name="assessment"),
     path(
-        "evaluations/<int:assessment_id>/focus/",
+        "evaluations/<id:assessment_id>/focus/",
         views.assessment_focus_lost,
         name="assessment_focus_lost",
     ),
     path(
-        "evaluations/<int:assessment_id>/resultat/",
+        "evaluations/<id:assessment_id>/resultat/",
         views.assessment_result,
         name="assessment_result",
     ),

@@ -6,32 +6,28 @@ app_name = "orga"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    path("<int:organization_id>/", views.detail, name="detail"),
-    path("<int:organization_id>/membres/", views.members, name="members"),
+    path("<id:organization_id>/", views.detail, name="detail"),
+    path("<id:organization_id>/membres/", views.members, name="members"),
     path(
-        "<int:organization_id>/membres/<int:member_id>/role/",
+        "<id:organization_id>/membres/<id:member_id>/role/",
         views.member_role,
         name="member_role",
     ),
     path(
-        "<int:organization_id>/membres/<int:member_id>/retirer/",
+        "<id:organization_id>/membres/<id:member_id>/retirer/",
         views.member_remove,
         name="member_remove",
     ),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
-    path("<int:organization_id>/eleves/", views.pupils, name="pupils"),
-    path("<int:organization_id>/eleves/import/", views.pupils_import, name="pupils_import"),
+    path("<id:organization_id>/eleves/", views.pupils, name="pupils"),
+    path("<id:organization_id>/eleves/import/", views.pupils_import, name="pupils_import"),
     path(
-        "<int:organization_id>/eleves/import/<int:import_id>/",
+        "<id:organization_id>/eleves/import/<id:import_id>/",
         views.pupils_import_preview,
         name="pupils_import_preview",
     ),
-    path(
-        "<int:organization_id>/campagnes/nouvelle/", views.campaign_create, name="campaign_create"
-    ),
-    path("campagnes/<int:campaign_id>/", views.campaign_detail, name="campaign"),
-    path("campagnes/<int:campaign_id>/export/", views.campaign_export, name="campaign_export"),
-    path(
-        "campagnes/<int:campaign_id>/rattrapage/", views.campaign_catchup, name="campaign_catchup"
-    ),
+    path("<id:organization_id>/campagnes/nouvelle/", views.campaign_create, name="campaign_create"),
+    path("campagnes/<id:campaign_id>/", views.campaign_detail, name="campaign"),
+    path("campagnes/<id:campaign_id>/export/", views.campaign_export, name="campaign_export"),
+    path("campagnes/<id:campaign_id>/rattrapage/", views.campaign_catchup, name="campaign_catchup"),
 ]

@@ -54,3 +54,10 @@ def test_the_public_forms_are_accessible(page, db):
     ):
         page.goto(path)
         assert check_accessibility(page, name) == []
+
+
+def test_the_error_pages_are_french_and_accessible(page, db):
+    response = page.goto("/organisations/99999999999999999999999/")
+    assert response.status == 404
+    assert page.get_by_role("heading", level=1).inner_text() == "Page introuvable"
+    assert check_accessibility(page, "09-page-introuvable") == []
