@@ -4,6 +4,7 @@ Development defaults are safe and need no server (SQLite under var/, console e-m
 In production (DEBUG off) a missing or unsafe value stops the start with a clear message.
 """
 
+import datetime
 import os
 from pathlib import Path
 
@@ -61,7 +62,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "certinum.apps.CertinumAdminConfig",  # django.contrib.admin with our site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -75,6 +76,7 @@ INSTALLED_APPS = [
     "certinum.centers",
     "certinum.invigilation",
     "certinum.results",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -88,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "certinum.middleware.FriendlyErrorsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "certinum.urls"
@@ -128,7 +131,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["certinum.accounts.backends.EmailOrUsernameBackend"]
+AUTHENTICATION_BACKENDS = [
+    # django-axes first: it refuses a locked-out account before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "certinum.accounts.backends.EmailOrUsernameBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:after_login"
 LOGOUT_REDIRECT_URL = "home"
@@ -215,6 +222,20 @@ SECURE_REFERRER_POLICY = "same-origin"
 MAX_REACHABLE_LEVEL = env_int("MAX_REACHABLE_LEVEL", 5)
 if not 1 <= MAX_REACHABLE_LEVEL <= 8:
     raise ImproperlyConfigured("MAX_REACHABLE_LEVEL must be between 1 and 8.")
+
+# Guessable secrets are throttled (certinum/accounts/throttle.py). Logins: django-axes locks
+# an account after LOGIN_FAILURE_LIMIT wrong passwords for LOGIN_LOCKOUT_MINUTES, whatever
+# the address (a school shares one); failures per address have a separate, higher limit.
+NUM_PROXIES = env_int("NUM_PROXIES", 0)  # trusted reverse proxies adding X-Forwarded-For
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 30)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_USERNAME_CALLABLE = "certinum.accounts.throttle.login_identifier"
+AXES_CLIENT_IP_CALLABLE = "certinum.accounts.throttle.client_ip"
+AXES_LOCKOUT_CALLABLE = "certinum.accounts.throttle.login_locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,

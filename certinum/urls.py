@@ -1,13 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 
 from certinum import converters, views
 
 converters.register()  # before the apps' URL modules use <id:…>
 
-admin.site.site_header = _("Certinum — administration")
-admin.site.site_title = _("Certinum")
 
 urlpatterns = [
     path("", views.home, name="home"),

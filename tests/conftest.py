@@ -22,6 +22,13 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _no_login_lockout(settings):
+    # django-axes needs the request in authenticate(), which the test client's login() does
+    # not pass; the tests of the lockout itself (tests/accounts/test_throttle.py) turn it on.
+    settings.AXES_ENABLED = False
+
+
 def make_user(username: str, **extra) -> User:
     user = User.objects.create(username=username, **extra)
     user.set_password(PASSWORD)

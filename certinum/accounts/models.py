@@ -75,3 +75,20 @@ class CenterMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.center} ({self.get_role_display()})"
+
+
+class ThrottleCounter(models.Model):
+    """One fixed window of one rate limit (certinum/accounts/throttle.py): how many hits a
+    key (an IP, an account, a school-list entry…) made in it. Incremented with an atomic
+    UPDATE, so concurrent requests on several workers all count."""
+
+    key = models.CharField(max_length=200, unique=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("compteur de limitation")
+        verbose_name_plural = _("compteurs de limitation")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"

@@ -1,16 +1,29 @@
+from typing import Any
+
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordResetForm
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from certinum.accounts.forms import LoginForm, SignupForm
 from certinum.accounts.models import CenterMembership, OrganizationMembership
 from certinum.accounts.permissions import AuthenticatedRequest
+from certinum.accounts.throttle import (
+    Throttled,
+    client_ip,
+    hit_or_refuse,
+    refused_when_failing,
+    throttled,
+    too_many_attempts,
+)
 
 
+@method_decorator(refused_when_failing("login-ip"), name="dispatch")
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
     authentication_form = LoginForm
@@ -23,12 +36,29 @@ class PasswordResetView(auth_views.PasswordResetView):
     subject_template_name = "accounts/password_reset_subject.txt"
     success_url = reverse_lazy("accounts:password_reset_done")
 
+    def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            hit_or_refuse("password-reset-ip", client_ip(request))
+        except Throttled as refusal:
+            return too_many_attempts(request, refusal)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        # Past a few requests for one address, nothing more is sent — but the page says the
+        # same as always, so it reveals neither the limit nor whether the account exists.
+        try:
+            hit_or_refuse("password-reset-email", form.cleaned_data["email"].strip().lower())
+        except Throttled:
+            return redirect(self.get_success_url())
+        return super().form_valid(form)
+
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     template_name = "accounts/password_reset_confirm.html"
     success_url = reverse_lazy("accounts:password_reset_complete")
 
 
+@throttled("signup-ip")
 def signup(request: HttpRequest) -> HttpResponse:
     """Create an account, log in, and go back where the user came from (e.g. a campaign)."""
     next_url = request.POST.get("next") or request.GET.get("next") or ""
