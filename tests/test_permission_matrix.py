@@ -67,6 +67,8 @@ MATRIX = {
     "campaigns:landing": everyone(OK),
     "campaigns:share": {**everyone(405), "anonymous": LOGIN, "invigilator": LOGIN},
     "accounts:signup": everyone(OK),
+    "accounts:signup_sent": everyone(OK),
+    "accounts:activate": everyone(400),  # a link that is not valid says so
     "centers:index": {
         **everyone(OK),
         "anonymous": LOGIN,
@@ -155,6 +157,7 @@ def url_for(name: str, cast) -> str:
         "learning:assessment_focus_lost": {"assessment_id": cast["assessment"].pk},
         "learning:assessment_result": {"assessment_id": cast["assessment"].pk},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
+        "accounts:activate": {"uidb64": "MQ", "token": "abc-def"},
     }.get(name, {})
     return reverse("admin:index" if name == "admin:*" else name, kwargs=kwargs)
 

@@ -3,6 +3,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from certinum.accounts.models import User
+from certinum.accounts.services import identifier_in_use
 
 
 def birthdate_field() -> forms.DateField:
@@ -44,18 +45,28 @@ class SignupForm(UserCreationForm):
 
     class Meta(UserCreationForm.Meta):
         model = User
-        fields = ("first_name", "last_name", "birthdate", "username", "email")
+        # Not "email": the model's unique constraint would say « already used » on the form;
+        # the service handles a taken address without revealing it.
+        fields = ("first_name", "last_name", "birthdate", "username")
         labels = {"username": _("Identifiant de connexion")}
-        help_texts = {"username": _("Lettres, chiffres et . @ + - _ ; 150 caractères au plus.")}
+        help_texts = {"username": _("Lettres, chiffres et . + - _ ; 150 caractères au plus.")}
 
     def clean_email(self) -> str:
+        # Whether the address already has an account is not said here: the service sends a
+        # message to the address either way (certinum/accounts/services.py).
         email: str = self.cleaned_data.get("email", "").strip().lower()
-        if email and User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError(_("Un compte utilise déjà cette adresse e-mail."))
         return email
 
     def clean_username(self) -> str:
-        username: str = self.cleaned_data["username"]
-        if User.objects.filter(username__iexact=username).exists():
+        username: str = self.cleaned_data["username"].strip()
+        if "@" in username:
+            # Otherwise anyone could take a future user's e-mail address as a username.
+            raise forms.ValidationError(
+                _(
+                    "L'identifiant ne peut pas contenir « @ » : choisis un identifiant "
+                    "qui n'est pas une adresse e-mail."
+                )
+            )
+        if identifier_in_use(username):
             raise forms.ValidationError(_("Cet identifiant est déjà pris : choisis-en un autre."))
         return username

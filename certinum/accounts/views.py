@@ -8,10 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
 
+from certinum.accounts import services
 from certinum.accounts.forms import LoginForm, SignupForm
-from certinum.accounts.models import CenterMembership, OrganizationMembership
+from certinum.accounts.models import CenterMembership, OrganizationMembership, User
 from certinum.accounts.permissions import AuthenticatedRequest
 from certinum.accounts.throttle import (
     Throttled,
@@ -21,6 +22,7 @@ from certinum.accounts.throttle import (
     throttled,
     too_many_attempts,
 )
+from certinum.converters import MAX_ID
 
 
 @method_decorator(refused_when_failing("login-ip"), name="dispatch")
@@ -66,10 +68,44 @@ def signup(request: HttpRequest) -> HttpResponse:
         next_url = ""
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = form.save()
+        data = form.cleaned_data
+        user = services.account_sign_up(
+            request=services.SignUpRequest(
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                username=data["username"],
+                email=data["email"],
+                password=data["password1"],
+                birthdate=data["birthdate"],
+            ),
+            site_url=request.build_absolute_uri("/").rstrip("/"),
+            next_url=next_url,
+        )
+        if user is None:
+            return redirect("accounts:signup_sent")
         login(request, user, backend="certinum.accounts.backends.EmailOrUsernameBackend")
         return redirect(next_url or "learning:dashboard")
     return render(request, "accounts/signup.html", {"form": form, "next": next_url})
+
+
+def signup_sent(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/signup_sent.html")
+
+
+def activate(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The link of the activation e-mail: activate, log in, go where the pupil was going."""
+    try:
+        user_id = int(urlsafe_base64_decode(uidb64).decode())
+    except (ValueError, UnicodeDecodeError):
+        user_id = 0
+    user = User.objects.filter(pk=user_id).first() if 0 < user_id <= MAX_ID else None
+    if user is None or not services.account_activate(user=user, token=token):
+        return render(request, "accounts/activate_invalid.html", status=400)
+    login(request, user, backend="certinum.accounts.backends.EmailOrUsernameBackend")
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(next_url, allowed_hosts={request.get_host()}):
+        next_url = ""
+    return redirect(next_url or "learning:dashboard")
 
 
 @login_required
