@@ -80,30 +80,41 @@ def invitation_accept(*, invitation: Invitation, user: User) -> OrganizationMemb
     return membership
 
 
-def _admins_left(organization: Organization, *, without: OrganizationMembership) -> int:
-    return (
-        OrganizationMembership.objects.filter(organization=organization, role=Role.ADMIN)
-        .exclude(pk=without.pk)
-        .count()
+def _lock_admins(organization_id: int) -> set[int]:
+    """Lock every admin membership of the organization and return their ids. Why all of
+    them: two admins removing (or demoting) each other at the same moment would each see the
+    other as the admin who stays; with every admin row locked, the second waits for the
+    first and then sees the truth."""
+    return set(
+        OrganizationMembership.objects.select_for_update()
+        .filter(organization_id=organization_id, role=Role.ADMIN)
+        .order_by("pk")
+        .values_list("pk", flat=True)
     )
+
+
+def _check_an_admin_stays(membership: OrganizationMembership, admins: set[int]) -> None:
+    if membership.role == Role.ADMIN and not admins - {membership.pk}:
+        raise OrgaError(_("L'organisation doit garder au moins un administrateur."))
 
 
 @transaction.atomic
 def membership_role_change(*, membership: OrganizationMembership, role: str) -> None:
     if role not in Role.values:
         raise OrgaError(_("Ce rôle n'existe pas."))
+    admins = _lock_admins(membership.organization_id)
     membership = OrganizationMembership.objects.select_for_update().get(pk=membership.pk)
-    if role != Role.ADMIN and _admins_left(membership.organization, without=membership) == 0:
-        raise OrgaError(_("L'organisation doit garder au moins un administrateur."))
+    if role != Role.ADMIN:
+        _check_an_admin_stays(membership, admins)
     membership.role = role
     membership.save(update_fields=["role"])
 
 
 @transaction.atomic
 def membership_remove(*, membership: OrganizationMembership) -> None:
+    admins = _lock_admins(membership.organization_id)
     membership = OrganizationMembership.objects.select_for_update().get(pk=membership.pk)
-    if _admins_left(membership.organization, without=membership) == 0:
-        raise OrgaError(_("L'organisation doit garder au moins un administrateur."))
+    _check_an_admin_stays(membership, admins)
     membership.delete()
 
 
