@@ -99,6 +99,7 @@ _XLSX_CONTENT_TYPES = (
     "ms-excel.template.macroEnabled.main+xml",
 )
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_LOOKALIKES = {"\u2212", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014"}  # minus, dashes
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 _TABLE_NS = "urn:oasis:names:tc:opendocument:xmlns:table:1.0 "
@@ -585,10 +586,13 @@ def _time_text(value: datetime.time) -> str:
 
 
 def neutralize(value: object) -> object:
-    """Text starting with '=', '+', '-', '@', tab or CR gets a leading apostrophe ("'=1+1");
-    numbers, None and other text unchanged."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
+    """Text starting with '=', '+', '-', '@', tab or CR — or a look-alike a spreadsheet may
+    read the same way (full-width ＝＋－＠, small ﹦﹢﹣, the minus sign −) — gets a leading
+    apostrophe ("'=1+1"); numbers, None and other text unchanged."""
+    if isinstance(value, str) and value:
+        first = unicodedata.normalize("NFKC", value[0])
+        if first.startswith(_FORMULA_STARTS) or first in _FORMULA_LOOKALIKES:
+            return "'" + value
     return value
 
 
