@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 
 class ChosenLanguageMiddleware:
@@ -46,3 +47,22 @@ class FriendlyErrorsMiddleware:
         if isinstance(exception, PermissionDenied):
             return render(request, "403.html", status=403)
         return None
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django does not set itself: the Content-Security-Policy, and
+    `Cache-Control: no-store` on every page and file served to a logged-in user (profiles,
+    results, exports hold personal data that a shared school computer must not keep)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+        self.policy: str = settings.CONTENT_SECURITY_POLICY
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", self.policy)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            response.headers["Cache-Control"] = "no-store"
+            patch_vary_headers(response, ("Cookie",))
+        return response

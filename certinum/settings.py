@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "certinum.middleware.FriendlyErrorsMiddleware",
+    "certinum.middleware.SecurityHeadersMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
@@ -187,7 +188,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # The item bank's illustrations and attachments are served as static files. Only those two
 # folders: the YAML files beside them hold the solutions and must never be served.
 STATICFILES_DIRS = [
@@ -209,6 +210,8 @@ STORAGES = {
     },
 }
 
+# Security. With DEBUG off the defaults are those of production behind HTTPS; each can be
+# changed by environment (docs/deployment.md), e.g. for a laptop demo served over plain HTTP.
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
@@ -216,6 +219,30 @@ CSRF_FAILURE_VIEW = "certinum.views.csrf_failure"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", not DEBUG)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0 if DEBUG else 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", not DEBUG)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", not DEBUG)
+# Behind a TLS-terminating proxy: the header it sets, e.g. "X-Forwarded-Proto: https".
+_proxy_ssl_header = os.environ.get("SECURE_PROXY_SSL_HEADER", "").strip()
+if _proxy_ssl_header:
+    _name, _sep, _value = _proxy_ssl_header.partition(":")
+    if not _sep or not _name.strip() or not _value.strip():
+        raise ImproperlyConfigured(
+            "SECURE_PROXY_SSL_HEADER must look like 'X-Forwarded-Proto: https', "
+            f"got {_proxy_ssl_header!r}."
+        )
+    SECURE_PROXY_SSL_HEADER = (
+        "HTTP_" + _name.strip().upper().replace("-", "_"),
+        _value.strip(),
+    )
+# No inline script, style or eval anywhere (htmx is configured without eval): the policy
+# allows our own files only. Content simulations are our static files in a sandboxed frame.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; frame-src 'self'; object-src 'none'; "
+    "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
 
 # Learner profile: the level shown and exported is capped here; the profile itself keeps
 # the uncapped values for certification (spec 01 §2.1).
@@ -236,6 +263,8 @@ AXES_CLIENT_IP_CALLABLE = "certinum.accounts.throttle.client_ip"
 AXES_LOCKOUT_CALLABLE = "certinum.accounts.throttle.login_locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# axes.W006 asks to lock by address too: deliberately not (see above and D22).
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 LOGGING = {
     "version": 1,
