@@ -227,7 +227,16 @@ def read_framework(
         code = reader.text(area, "code", "domaine")
         title = reader.text(area, "title", f"domaine {code}")
         areas.append(AreaData(code=code, title=title))
-        for competence in area.get("competences") or []:
+        competences_here = area.get("competences") or []
+        if not isinstance(competences_here, list):
+            reader.error(f"domaine {code}", "competences", "liste des compétences attendue")
+            continue
+        for competence in competences_here:
+            if not isinstance(competence, dict):
+                reader.error(
+                    f"domaine {code}", "competences", "chaque compétence doit être un objet"
+                )
+                continue
             ccode = reader.text(competence, "code", f"domaine {code}")
             if not COMPETENCE_CODE_RE.match(ccode) or not ccode.startswith(f"{code}."):
                 reader.error(f"compétence {ccode}", "code", f"doit être de la forme {code}.N")
@@ -617,7 +626,7 @@ def _read_follow_up(reader: _FileReader, raw: dict[str, Any], item: str, c: Chal
         c.screen_reader_friendly = bool(accessibility.get("screen_reader", True))
         c.colour_blind_friendly = bool(accessibility.get("colour_blind", True))
     deactivate = raw.get("deactivate") or []
-    if not isinstance(deactivate, list) or set(deactivate) - set(TREATMENTS):
+    if not isinstance(deactivate, list) or not all(t in TREATMENTS for t in deactivate):
         reader.error(item, "deactivate", "liste parmi t1, t2, t3 attendue")
     else:
         c.t1_enabled, c.t2_enabled, c.t3_enabled = (t not in deactivate for t in TREATMENTS)
