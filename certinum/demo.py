@@ -19,7 +19,7 @@ from certinum.orga.models import Campaign, Organization, OrganizationType, Parti
 from certinum.orga.services import campaign_create, participation_share
 from certinum.referential.models import Challenge, Competence
 
-DEMO_PASSWORD = "certinum-demo"
+DEMO_PASSWORD = "certinum-demo"  # noqa: S105 - demo accounts only; `make demo` prints it
 SCHOOL_NAME = "Collège Marie-Curie (démo)"
 SCHOOL_UAI = "0999001X"
 CENTER_NAME = "Centre de certification du collège Marie-Curie (démo)"
@@ -215,7 +215,8 @@ def demo_profiles_load(
     """Give the demo pupils varied profiles (a third certifiable, a third close to it, a
     third barely started). Pupils who already have an evaluation are left as they are.
     Returns how many pupils got a profile."""
-    rng = random.Random(seed)
+    # Seeded for a reproducible demo, not for secrecy.
+    rng = random.Random(seed)  # noqa: S311
     competences = list(Competence.objects.prefetch_related("tubes").order_by("code"))
     if not competences or not Challenge.objects.exists():
         return 0

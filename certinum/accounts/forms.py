@@ -31,7 +31,7 @@ class LoginForm(AuthenticationForm):
     }
 
 
-class SignupForm(UserCreationForm):
+class SignupForm(UserCreationForm[User]):
     """Create an account: pupils may choose a username and give no e-mail address."""
 
     first_name = forms.CharField(label=_("Prénom"), max_length=150)

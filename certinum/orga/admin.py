@@ -4,14 +4,14 @@ from certinum.accounts.models import OrganizationMembership
 from certinum.orga.models import Organization, Pupil
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(admin.TabularInline[OrganizationMembership, Organization]):
     model = OrganizationMembership
     extra = 0
     raw_id_fields = ["user"]
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(admin.ModelAdmin[Organization]):
     list_display = ["name", "type", "uai"]
     list_filter = ["type"]
     search_fields = ["name", "uai"]
@@ -19,7 +19,7 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Pupil)
-class PupilAdmin(admin.ModelAdmin):
+class PupilAdmin(admin.ModelAdmin[Pupil]):
     list_display = ["last_name", "first_name", "division", "birthdate", "organization", "user"]
     list_filter = ["organization", "division"]
     search_fields = ["last_name", "first_name", "local_id", "user__username"]

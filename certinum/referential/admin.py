@@ -6,39 +6,39 @@ from django.http import HttpRequest
 from certinum.referential.models import Area, Challenge, Competence, Skill, Tube
 
 
-class CompetenceInline(admin.TabularInline):
+class CompetenceInline(admin.TabularInline[Competence, Area]):
     model = Competence
     extra = 0
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(admin.ModelAdmin[Area]):
     list_display = ["code", "title"]
     inlines = [CompetenceInline]
 
 
 @admin.register(Competence)
-class CompetenceAdmin(admin.ModelAdmin):
+class CompetenceAdmin(admin.ModelAdmin[Competence]):
     list_display = ["code", "name", "area"]
     list_filter = ["area"]
 
 
 @admin.register(Tube)
-class TubeAdmin(admin.ModelAdmin):
+class TubeAdmin(admin.ModelAdmin[Tube]):
     list_display = ["name", "title", "competence"]
     list_filter = ["competence"]
     search_fields = ["name", "title"]
 
 
 @admin.register(Skill)
-class SkillAdmin(admin.ModelAdmin):
+class SkillAdmin(admin.ModelAdmin[Skill]):
     list_display = ["name", "tube", "level", "pix_value"]
     list_filter = ["tube__competence", "level"]
     search_fields = ["name", "description"]
 
 
 @admin.register(Challenge)
-class ChallengeAdmin(admin.ModelAdmin):
+class ChallengeAdmin(admin.ModelAdmin[Challenge]):
     list_display = ["key", "skill", "type", "status", "timer", "focused", "locale"]
     list_filter = ["type", "status", "focused", "skill__tube__competence", "locale"]
     search_fields = ["key", "statement", "skill__name"]

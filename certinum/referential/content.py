@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import re
 import sys
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -226,7 +227,16 @@ def read_framework(
         code = reader.text(area, "code", "domaine")
         title = reader.text(area, "title", f"domaine {code}")
         areas.append(AreaData(code=code, title=title))
-        for competence in area.get("competences") or []:
+        competences_here = area.get("competences") or []
+        if not isinstance(competences_here, list):
+            reader.error(f"domaine {code}", "competences", "liste des compétences attendue")
+            continue
+        for competence in competences_here:
+            if not isinstance(competence, dict):
+                reader.error(
+                    f"domaine {code}", "competences", "chaque compétence doit être un objet"
+                )
+                continue
             ccode = reader.text(competence, "code", f"domaine {code}")
             if not COMPETENCE_CODE_RE.match(ccode) or not ccode.startswith(f"{code}."):
                 reader.error(f"compétence {ccode}", "code", f"doit être de la forme {code}.N")
@@ -267,45 +277,8 @@ def read_competence_file(
         reader.error("", "tubes", "liste des sujets manquante")
         tubes = []
     for tube in tubes:
-        if not isinstance(tube, dict):
-            reader.error("", "tubes", "chaque sujet doit être un objet")
-            continue
-        name = reader.text(tube, "name", "sujet")
-        item = f"sujet {name}"
-        if name and not TUBE_NAME_RE.match(name):
-            reader.error(item, "name", "nom attendu en camelCase, lettres seulement")
-        bank.tubes.append(
-            TubeData(name=name, title=reader.text(tube, "title", item), competence_code=code)
-        )
-        skills = tube.get("skills")
-        if not isinstance(skills, list) or not skills:
-            reader.error(item, "skills", "liste des acquis manquante")
-            continue
-        for skill in skills:
-            if not isinstance(skill, dict):
-                reader.error(item, "skills", "chaque acquis doit être un objet")
-                continue
-            level = skill.get("level")
-            if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 8:
-                reader.error(item, "level", f"niveau hors limites : {level!r} (attendu : 1 à 8)")
-                continue
-            skill_name = f"@{name}{level}"
-            if skill_name in skills_here:
-                reader.error(item, "level", f"niveau {level} en double")
-                continue
-            skill_data = SkillData(
-                name=skill_name,
-                tube_name=name,
-                level=level,
-                description=reader.text(skill, "description", f"acquis {skill_name}"),
-            )
-            skills_here[skill_name] = skill_data
-            bank.skills.append(skill_data)
-    # Each level of the competence is worth 8 pix, shared between its skills.
-    for level in {s.level for s in skills_here.values()}:
-        at_level = [s for s in skills_here.values() if s.level == level]
-        for skill_data in at_level:
-            skill_data.pix_value = PIX_PER_LEVEL / len(at_level)
+        _read_tube(reader, tube, code, bank, skills_here)
+    _share_pix_per_level(skills_here.values())
 
     challenges = data.get("challenges")
     if not isinstance(challenges, list) or not challenges:
@@ -315,6 +288,56 @@ def read_competence_file(
         challenge = _read_challenge(reader, root, raw, skills_here)
         if challenge is not None:
             bank.challenges.append(challenge)
+
+
+def _read_tube(
+    reader: _FileReader, tube: Any, code: str, bank: Bank, skills_here: dict[str, SkillData]
+) -> None:
+    """Add the tube and its skills to the bank; `skills_here` collects the file's skills."""
+    if not isinstance(tube, dict):
+        reader.error("", "tubes", "chaque sujet doit être un objet")
+        return
+    name = reader.text(tube, "name", "sujet")
+    item = f"sujet {name}"
+    if name and not TUBE_NAME_RE.match(name):
+        reader.error(item, "name", "nom attendu en camelCase, lettres seulement")
+    bank.tubes.append(
+        TubeData(name=name, title=reader.text(tube, "title", item), competence_code=code)
+    )
+    skills = tube.get("skills")
+    if not isinstance(skills, list) or not skills:
+        reader.error(item, "skills", "liste des acquis manquante")
+        return
+    for skill in skills:
+        if not isinstance(skill, dict):
+            reader.error(item, "skills", "chaque acquis doit être un objet")
+            continue
+        level = skill.get("level")
+        if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 8:
+            reader.error(item, "level", f"niveau hors limites : {level!r} (attendu : 1 à 8)")
+            continue
+        skill_name = f"@{name}{level}"
+        if skill_name in skills_here:
+            reader.error(item, "level", f"niveau {level} en double")
+            continue
+        skill_data = SkillData(
+            name=skill_name,
+            tube_name=name,
+            level=level,
+            description=reader.text(skill, "description", f"acquis {skill_name}"),
+        )
+        skills_here[skill_name] = skill_data
+        bank.skills.append(skill_data)
+
+
+def _share_pix_per_level(skills: Iterable[SkillData]) -> None:
+    """Each level of the competence is worth 8 pix, shared between its skills."""
+    by_level: dict[int, list[SkillData]] = {}
+    for skill in skills:
+        by_level.setdefault(skill.level, []).append(skill)
+    for at_level in by_level.values():
+        for skill in at_level:
+            skill.pix_value = PIX_PER_LEVEL / len(at_level)
 
 
 def _read_challenge(
@@ -346,10 +369,16 @@ def _read_challenge(
         solution=None,
     )
     _read_answer_fields(reader, raw, item, challenge)
-    _read_options(reader, root, raw, item, challenge)
+    _read_presentation(reader, root, raw, item, challenge)
+    _read_follow_up(reader, raw, item, challenge)
     if len(reader.errors) > errors_before:
         return None
     return challenge
+
+
+# Each challenge type reads its own answer fields: (reader, raw challenge, its solution as
+# written, item label, the challenge being built). Errors go to the reader.
+AnswerReader = Callable[[_FileReader, dict[str, Any], Any, str, ChallengeData], None]
 
 
 def _read_answer_fields(
@@ -359,102 +388,162 @@ def _read_answer_fields(
     if solution is None:
         reader.error(item, "solution", "champ obligatoire manquant")
         return
-    if c.type in ("QCU", "QCM"):
-        proposals = raw.get("proposals")
-        if not isinstance(proposals, list) or not all(
-            isinstance(p, str | int | float) and not isinstance(p, bool) and str(p).strip()
-            for p in proposals
-        ):
-            reader.error(item, "proposals", "liste de propositions (textes) attendue")
-            return
-        c.proposals = [str(p).strip() for p in proposals]
-        low, high = (3, 5) if c.type == "QCU" else (4, 6)
-        if not low <= len(c.proposals) <= high:
+    # An unknown type was reported already; its proposals are still checked, as for any
+    # type without proposals.
+    read_answer = _ANSWER_READERS.get(c.type, _refuse_proposals)
+    read_answer(reader, raw, solution, item, c)
+
+
+def _refuse_proposals(
+    reader: _FileReader, raw: dict[str, Any], solution: Any, item: str, c: ChallengeData
+) -> None:
+    if "proposals" in raw:
+        reader.error(item, "proposals", f"inutile pour le type {c.type}")
+
+
+def _read_choices(
+    reader: _FileReader, raw: dict[str, Any], solution: Any, item: str, c: ChallengeData
+) -> None:
+    """QCU (one right proposal) and QCM (several): the solution gives positions from 1."""
+    proposals = raw.get("proposals")
+    if not isinstance(proposals, list) or not all(
+        isinstance(p, str | int | float) and not isinstance(p, bool) and str(p).strip()
+        for p in proposals
+    ):
+        reader.error(item, "proposals", "liste de propositions (textes) attendue")
+        return
+    c.proposals = [str(p).strip() for p in proposals]
+    low, high = (3, 5) if c.type == "QCU" else (4, 6)
+    if not low <= len(c.proposals) <= high:
+        reader.error(
+            item, "proposals", f"{len(c.proposals)} propositions (attendu : {low} à {high})"
+        )
+    if len(set(c.proposals)) != len(c.proposals):
+        reader.error(item, "proposals", "deux propositions identiques")
+    if c.type == "QCM" and not isinstance(solution, list):
+        reader.error(item, "solution", "QCM : liste de positions attendue, par exemple [1, 3]")
+        return
+    chosen = [solution] if c.type == "QCU" else solution
+    if not _positions_are_valid(reader, chosen, item, len(c.proposals)):
+        return
+    if c.type == "QCM" and len(chosen) < 2:
+        reader.error(item, "solution", "un QCM attend au moins deux bonnes réponses")
+    c.solution = ",".join(str(p) for p in sorted(chosen))
+
+
+def _positions_are_valid(reader: _FileReader, chosen: list[Any], item: str, count: int) -> bool:
+    """Report the first position that is not a distinct number between 1 and `count`."""
+    for position in chosen:
+        if isinstance(position, bool) or not isinstance(position, int):
             reader.error(
-                item, "proposals", f"{len(c.proposals)} propositions (attendu : {low} à {high})"
+                item, "solution", f"position invalide : {position!r} (un nombre à partir de 1)"
             )
-        if len(set(c.proposals)) != len(c.proposals):
-            reader.error(item, "proposals", "deux propositions identiques")
-        chosen = [solution] if c.type == "QCU" else solution
-        if c.type == "QCM" and not isinstance(solution, list):
-            reader.error(item, "solution", "QCM : liste de positions attendue, par exemple [1, 3]")
-            return
-        for position in chosen:
-            if isinstance(position, bool) or not isinstance(position, int):
-                reader.error(
-                    item, "solution", f"position invalide : {position!r} (un nombre à partir de 1)"
-                )
-                return
-            if not 1 <= position <= len(c.proposals):
+            return False
+        if not 1 <= position <= count:
+            reader.error(
+                item,
+                "solution",
+                f"la réponse {position} n'existe pas ({count} propositions)",
+            )
+            return False
+    if len(set(chosen)) != len(chosen):
+        reader.error(item, "solution", "position en double")
+        return False
+    return True
+
+
+def _read_short_answer(
+    reader: _FileReader, raw: dict[str, Any], solution: Any, item: str, c: ChallengeData
+) -> None:
+    """QROC: one input, a list of accepted answers, optionally numbers only."""
+    label = reader.text(raw, "input_label", item)
+    c.inputs = [{"key": "answer", "label": label}]
+    c.solution = reader.variants(solution, item, "solution")
+    fmt = raw.get("format") or ""
+    if fmt not in ("", "nombre"):
+        reader.error(item, "format", "seul le format « nombre » existe")
+    c.format = fmt
+    if fmt == "nombre":
+        for variant in c.solution:
+            if not re.fullmatch(r"-?\d+([.,]\d+)?", variant.replace(" ", "")):
+                reader.error(item, "solution", f"« {variant} » n'est pas un nombre")
+    _refuse_proposals(reader, raw, solution, item, c)
+
+
+def _read_grouped_solution(
+    reader: _FileReader, raw: dict[str, Any], solution: Any, item: str, c: ChallengeData
+) -> bool:
+    """QROCM-*: the inputs, and the solution as group → accepted answers. False if the
+    solution is not such a mapping (nothing more can be checked)."""
+    c.inputs = _read_inputs(reader, raw, item)
+    if not isinstance(solution, dict) or not solution:
+        reader.error(item, "solution", "objet attendu : clé → liste de réponses acceptées")
+        return False
+    c.solution = {
+        str(group): reader.variants(variants, item, f"solution.{group}")
+        for group, variants in solution.items()
+    }
+    return True
+
+
+def _read_independent_inputs(
+    reader: _FileReader, raw: dict[str, Any], solution: Any, item: str, c: ChallengeData
+) -> None:
+    """QROCM-ind: each input has its own accepted answers, among its options if it has some."""
+    if not _read_grouped_solution(reader, raw, solution, item, c):
+        return
+    keys = [i["key"] for i in c.inputs]
+    if set(c.solution) != set(keys):
+        reader.error(item, "solution", f"une clé par champ attendue : {', '.join(keys)}")
+    for one_input in c.inputs:
+        options = one_input.get("options") or []
+        for variant in c.solution.get(one_input["key"], []) if options else []:
+            if variant not in options:
                 reader.error(
                     item,
                     "solution",
-                    f"la réponse {position} n'existe pas ({len(c.proposals)} propositions)",
+                    f"« {variant} » n'est pas dans les options du champ {one_input['key']}",
                 )
-                return
-        if len(set(chosen)) != len(chosen):
-            reader.error(item, "solution", "position en double")
-            return
-        if c.type == "QCM" and len(chosen) < 2:
-            reader.error(item, "solution", "un QCM attend au moins deux bonnes réponses")
-        c.solution = ",".join(str(p) for p in sorted(chosen))
-    elif c.type == "QROC":
-        label = reader.text(raw, "input_label", item)
-        c.inputs = [{"key": "answer", "label": label}]
-        c.solution = reader.variants(solution, item, "solution")
-        fmt = raw.get("format") or ""
-        if fmt not in ("", "nombre"):
-            reader.error(item, "format", "seul le format « nombre » existe")
-        c.format = fmt
-        if fmt == "nombre":
-            for variant in c.solution:
-                if not re.fullmatch(r"-?\d+([.,]\d+)?", variant.replace(" ", "")):
-                    reader.error(item, "solution", f"« {variant} » n'est pas un nombre")
-    elif c.type in ("QROCM-ind", "QROCM-dep"):
-        c.inputs = _read_inputs(reader, raw, item)
-        if not isinstance(solution, dict) or not solution:
-            reader.error(item, "solution", "objet attendu : clé → liste de réponses acceptées")
-            return
-        c.solution = {
-            str(group): reader.variants(variants, item, f"solution.{group}")
-            for group, variants in solution.items()
-        }
-        keys = [i["key"] for i in c.inputs]
-        if c.type == "QROCM-ind":
-            if set(c.solution) != set(keys):
-                reader.error(item, "solution", f"une clé par champ attendue : {', '.join(keys)}")
-            for one_input in c.inputs:
-                options = one_input.get("options") or []
-                for variant in c.solution.get(one_input["key"], []) if options else []:
-                    if variant not in options:
-                        reader.error(
-                            item,
-                            "solution",
-                            f"« {variant} » n'est pas dans les options du champ {one_input['key']}",
-                        )
+    _refuse_proposals(reader, raw, solution, item, c)
+
+
+def _read_dependent_inputs(
+    reader: _FileReader, raw: dict[str, Any], solution: Any, item: str, c: ChallengeData
+) -> None:
+    """QROCM-dep: the inputs share groups of accepted answers (each group used once); the
+    optional scoring lists how many right inputs earn each level of credit."""
+    if not _read_grouped_solution(reader, raw, solution, item, c):
+        return
+    keys = [i["key"] for i in c.inputs]
+    if len(c.solution) < len(keys):
+        reader.error(item, "solution", f"au moins {len(keys)} groupes de réponses attendus")
+    scoring = raw.get("scoring")
+    if scoring is not None:
+        if (
+            not isinstance(scoring, list)
+            or not all(isinstance(s, int) and not isinstance(s, bool) for s in scoring)
+            or sorted(scoring) != scoring
+            or not scoring
+            or scoring[0] < 1
+            or scoring[-1] > len(keys)
+        ):
+            reader.error(
+                item,
+                "scoring",
+                f"liste croissante de nombres entre 1 et {len(keys)} attendue",
+            )
         else:
-            if len(c.solution) < len(keys):
-                reader.error(item, "solution", f"au moins {len(keys)} groupes de réponses attendus")
-            scoring = raw.get("scoring")
-            if scoring is not None:
-                if (
-                    not isinstance(scoring, list)
-                    or not all(isinstance(s, int) and not isinstance(s, bool) for s in scoring)
-                    or sorted(scoring) != scoring
-                    or not scoring
-                    or scoring[0] < 1
-                    or scoring[-1] > len(keys)
-                ):
-                    reader.error(
-                        item,
-                        "scoring",
-                        f"liste croissante de nombres entre 1 et {len(keys)} attendue",
-                    )
-                else:
-                    c.scoring = scoring
-    for extra in ("proposals",):
-        if extra in raw and c.type not in ("QCU", "QCM"):
-            reader.error(item, extra, f"inutile pour le type {c.type}")
+            c.scoring = scoring
+    _refuse_proposals(reader, raw, solution, item, c)
+
+
+_ANSWER_READERS: dict[str, AnswerReader] = {
+    "QCU": _read_choices,
+    "QCM": _read_choices,
+    "QROC": _read_short_answer,
+    "QROCM-ind": _read_independent_inputs,
+    "QROCM-dep": _read_dependent_inputs,
+}
 
 
 def _read_inputs(reader: _FileReader, raw: dict[str, Any], item: str) -> list[dict[str, Any]]:
@@ -485,9 +574,10 @@ def _read_inputs(reader: _FileReader, raw: dict[str, Any], item: str) -> list[di
     return result
 
 
-def _read_options(
+def _read_presentation(
     reader: _FileReader, root: Path, raw: dict[str, Any], item: str, c: ChallengeData
 ) -> None:
+    """What the pupil sees around the statement: timer, focus, pictures, files, embed."""
     timer = raw.get("timer")
     if timer is not None:
         if isinstance(timer, bool) or not isinstance(timer, int) or not 10 <= timer <= 600:
@@ -518,6 +608,10 @@ def _read_options(
     c.embed_url = reader.text(raw, "embed_url", item, required=False)
     if c.embed_url and not c.embed_url.startswith("https://"):
         reader.error(item, "embed_url", "adresse https:// attendue")
+
+
+def _read_follow_up(reader: _FileReader, raw: dict[str, Any], item: str, c: ChallengeData) -> None:
+    """Locale, status, accessibility, treatments, IRT parameters, sources and review date."""
     c.locale = reader.text(raw, "locale", item, required=False) or "fr-fr"
     c.status = reader.text(raw, "status", item, required=False) or "validated"
     if c.status not in STATUSES:
@@ -532,21 +626,11 @@ def _read_options(
         c.screen_reader_friendly = bool(accessibility.get("screen_reader", True))
         c.colour_blind_friendly = bool(accessibility.get("colour_blind", True))
     deactivate = raw.get("deactivate") or []
-    if not isinstance(deactivate, list) or set(deactivate) - set(TREATMENTS):
+    if not isinstance(deactivate, list) or not all(t in TREATMENTS for t in deactivate):
         reader.error(item, "deactivate", "liste parmi t1, t2, t3 attendue")
     else:
         c.t1_enabled, c.t2_enabled, c.t3_enabled = (t not in deactivate for t in TREATMENTS)
-    irt = raw.get("irt")
-    if not isinstance(irt, dict):
-        reader.error(item, "irt", "paramètres {discrimination, difficulty} manquants")
-    else:
-        discrimination, difficulty = irt.get("discrimination"), irt.get("difficulty")
-        if not isinstance(discrimination, int | float) or not 0.2 <= discrimination <= 3:
-            reader.error(item, "irt.discrimination", "nombre entre 0,2 et 3 attendu")
-        elif not isinstance(difficulty, int | float) or not -4 <= difficulty <= 4:
-            reader.error(item, "irt.difficulty", "nombre entre −4 et 4 attendu")
-        else:
-            c.irt_discrimination, c.irt_difficulty = float(discrimination), float(difficulty)
+    _read_irt(reader, raw, item, c)
     sources = raw.get("sources") or []
     c.sources = [str(s) for s in sources] if isinstance(sources, list) else [str(sources)]
     review_before = raw.get("review_before")
@@ -555,6 +639,20 @@ def _read_options(
     c.review_before = review_before
     if c.focused and "Ne quitte pas cette page" not in c.statement:
         reader.error(item, "statement", "une épreuve focalisée dit « Ne quitte pas cette page. »")
+
+
+def _read_irt(reader: _FileReader, raw: dict[str, Any], item: str, c: ChallengeData) -> None:
+    irt = raw.get("irt")
+    if not isinstance(irt, dict):
+        reader.error(item, "irt", "paramètres {discrimination, difficulty} manquants")
+        return
+    discrimination, difficulty = irt.get("discrimination"), irt.get("difficulty")
+    if not isinstance(discrimination, int | float) or not 0.2 <= discrimination <= 3:
+        reader.error(item, "irt.discrimination", "nombre entre 0,2 et 3 attendu")
+    elif not isinstance(difficulty, int | float) or not -4 <= difficulty <= 4:
+        reader.error(item, "irt.difficulty", "nombre entre −4 et 4 attendu")
+    else:
+        c.irt_discrimination, c.irt_difficulty = float(discrimination), float(difficulty)
 
 
 def _check_file(reader: _FileReader, root: Path, item: str, field_name: str, relative: str) -> None:
