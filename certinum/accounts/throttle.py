@@ -74,12 +74,11 @@ def client_ip(request: HttpRequest) -> str:
     nearest of them saw (X-Forwarded-For is only trusted that far)."""
     proxies: int = getattr(settings, "NUM_PROXIES", 0)
     if proxies:
-        forwarded = [
-            part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-        ]
+        header = str(request.META.get("HTTP_X_FORWARDED_FOR", ""))
+        forwarded = [part.strip() for part in header.split(",")]
         if len(forwarded) >= proxies and forwarded[-proxies]:
             return forwarded[-proxies]
-    return str(request.META.get("REMOTE_ADDR", ""))
+    return str(request.META.get("REMOTE_ADDR") or "")
 
 
 def _window(rule: Rule, now: datetime.datetime) -> tuple[int, datetime.datetime]:

@@ -500,7 +500,8 @@ def _ods_value(attrs: dict[str, str], text: str) -> str:
         if match:
             try:
                 year, month, day, hour, minute, second = (int(p or 0) for p in match.groups())
-                moment = datetime.datetime(year, month, day, hour, minute, second)
+                # A spreadsheet cell has no time zone: the moment is as typed.
+                moment = datetime.datetime(year, month, day, hour, minute, second)  # noqa: DTZ001
             except ValueError:
                 pass
             else:
@@ -571,7 +572,8 @@ def _number_text(value: int | float | Decimal) -> str:
 def _date_text(value: datetime.date) -> str:
     """JJ/MM/AAAA, followed by HH:MM[:SS] for a date and time that is not midnight."""
     if isinstance(value, datetime.datetime):
-        if value.microsecond and value < datetime.datetime.max - datetime.timedelta(seconds=1):
+        latest = datetime.datetime.max.replace(tzinfo=value.tzinfo)
+        if value.microsecond and value < latest - datetime.timedelta(seconds=1):
             value += datetime.timedelta(microseconds=500_000)  # round to the second
         if value.time().replace(microsecond=0) != datetime.time():
             return f"{value:%d/%m}/{value.year:04d} {_time_text(value.time())}"
