@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_safe
 
 from certinum.accounts.forms import LoginForm, SignupForm
 from certinum.accounts.models import CenterMembership, OrganizationMembership
@@ -43,6 +44,7 @@ def signup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def after_login(request: AuthenticatedRequest) -> HttpResponse:
     """Send each user to the space they most likely came for."""
     user = request.user

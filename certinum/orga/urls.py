@@ -34,4 +34,5 @@ urlpatterns = [
     path(
         "campagnes/<int:campaign_id>/rattrapage/", views.campaign_catchup, name="campaign_catchup"
     ),
+    path("campagnes/<int:campaign_id>/archiver/", views.campaign_archive, name="campaign_archive"),
 ]
