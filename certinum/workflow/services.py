@@ -41,7 +41,7 @@ def transition_apply(
     current = str(getattr(obj, machine.field))
     if current not in transition.sources:
         message = transition.refused or _(
-            "%(object)s : impossible de %(action)s dans l'état « %(state)s »."
+            "%(object)s : « %(action)s » est impossible dans l'état « %(state)s »."
         ) % {
             "object": str(obj._meta.verbose_name).capitalize(),
             "action": transition.label,

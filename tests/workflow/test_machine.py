@@ -5,6 +5,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models, transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from certinum.orga.models import CAMPAIGN_MACHINE, Campaign, CampaignStatus
@@ -92,7 +93,7 @@ def test_without_a_message_of_its_own_a_refusal_names_the_object_the_action_and_
         ],
     )
     campaign.status = CampaignStatus.ARCHIVED
-    with pytest.raises(TransitionRefused) as refused:
+    with translation.override("fr"), pytest.raises(TransitionRefused) as refused:
         transition_apply(obj=campaign, machine=machine, name="archive", by_id=None)
     assert str(refused.value) == "Campagne : « archiver » est impossible dans l'état « archivée »."
 
