@@ -9,6 +9,7 @@ from django.urls import reverse
 from certinum.learning import services
 from certinum.learning.models import Assessment, AssessmentState
 from certinum.referential.models import Competence
+from certinum.workflow.models import TransitionLog
 from certinum.workflow.services import transitions_of
 from tests.learning.test_services import age_everything, finish, start
 
@@ -57,7 +58,10 @@ def test_staff_read_the_history_of_an_evaluation_in_the_admin(client, staff, com
     client.force_login(staff)
     page = client.get(reverse("admin:learning_assessment_change", args=[completed.pk]))
     assert page.status_code == 200
-    assert "complete" in page.content.decode()
+    [history] = [f for f in page.context["inline_admin_formsets"] if f.opts.model is TransitionLog]
+    assert [(row.form.instance.transition, row.form.instance.by) for row in history] == [
+        ("complete", completed.user)
+    ]
     content_type = ContentType.objects.get_for_model(Assessment)
     logs = reverse("admin:workflow_transitionlog_changelist")
     listing = client.get(
