@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "certinum.workflow",
     "certinum.accounts",
     "certinum.referential",
     "certinum.learning",

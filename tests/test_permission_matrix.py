@@ -1,86 +1,148 @@
-"""Every URL of the project is declared here with the status each role gets.
+"""Every URL of the project, every method it may receive, and the status each role gets.
 
 A new view that is not added to MATRIX fails `test_every_url_is_in_the_matrix`, so no
-view can escape access control. Roles: anonymous, pupil, teacher (organization member),
-center member, invigilator and staff. Invigilators have no account: they are granted a
-session with its number and password, so until then they browse as an anonymous client.
+view can escape access control. Each URL is sent GET and POST (an empty body, without
+CSRF checks: the test client's default); a method the view refuses answers 405. Each
+request runs in a savepoint rolled back afterwards, so what one role's POST changes (a
+removed member, an applied import) never changes what the next role sees.
+
+Roles: anonymous, a pupil and another pupil, the admin and a member of the organization,
+the admin of another organization, the admin and a member of the certification center, a
+member of another center, and staff. Object URLs point at objects of the pupil, the
+organization (`school`) and its center. Invigilators have no account yet (they open a
+session with its number and password): they are added here when sessions exist.
 """
 
 import pytest
+from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from certinum.accounts.models import CenterMembership, OrganizationMembership, Role
+from certinum.centers.models import CertificationCenter
 from certinum.learning.models import Assessment, AssessmentState
 from certinum.orga.models import Campaign, Invitation, PupilImport
 from certinum.referential.models import Competence
+from tests.conftest import make_user
 
-ROLES = ("anonymous", "pupil", "teacher", "center_member", "invigilator", "staff")
-LOGIN = 302  # redirected to the login page
+ROLES = (
+    "anonymous",
+    "pupil",
+    "other_pupil",
+    "orga_admin",
+    "orga_member",
+    "other_orga_admin",
+    "center_admin",
+    "center_member",
+    "other_center_member",
+    "staff",
+)
+METHODS = ("GET", "POST")
 OK = 200
+LOGIN = 302  # anonymous: redirected to the login page
+REFUSED = 405  # a method the view does not accept
 
 
-def everyone(status):
-    return dict.fromkeys(ROLES, status)
+def everyone(status: int, **overrides: int) -> dict[str, int]:
+    return {**dict.fromkeys(ROLES, status), **overrides}
 
 
-def members_only(**allowed):
-    return {
-        role: allowed.get(role, LOGIN if role in ("anonymous", "invigilator") else 404)
-        for role in ROLES
-    }
+def signed_in(status: int, **overrides: int) -> dict[str, int]:
+    """Any account gets `status`; anonymous visitors are sent to the login page."""
+    return everyone(status, **{"anonymous": LOGIN, **overrides})
 
 
-MATRIX = {
-    "home": everyone(OK),
-    "accounts:login": {**everyone(302), "anonymous": OK, "invigilator": OK},
-    "accounts:logout": everyone(405),  # logging out takes a POST
-    "accounts:after_login": {**everyone(302)},
-    "accounts:password_reset": everyone(OK),
-    "accounts:password_reset_done": everyone(OK),
-    "accounts:password_reset_confirm": everyone(OK),  # shows "this link is no longer valid"
-    "accounts:password_reset_complete": everyone(OK),
-    "learning:dashboard": {**everyone(OK), "anonymous": LOGIN, "invigilator": LOGIN},
+def orga(admin: int = OK, member: int = OK) -> dict[str, int]:
+    """The organization's admin and member; everyone else is told it does not exist."""
+    return signed_in(404, orga_admin=admin, orga_member=member)
+
+
+def center(status: int = OK) -> dict[str, int]:
+    return signed_in(404, center_admin=status, center_member=status)
+
+
+def owner(status: int) -> dict[str, int]:
+    """The pupil's own evaluation: another account gets 404."""
+    return signed_in(404, pupil=status)
+
+
+def refused_like(allowed: dict[str, int]) -> dict[str, int]:
+    """405 for every role, except anonymous visitors of a login-only view (login first)."""
+    login_first = allowed["anonymous"] == LOGIN
+    return everyone(REFUSED, **({"anonymous": LOGIN} if login_first else {}))
+
+
+def read_only(get: dict[str, int]) -> dict[str, dict[str, int]]:
+    """A page that only reads: POST is refused (after the login check)."""
+    return {"GET": get, "POST": refused_like(get)}
+
+
+def post_only(post: dict[str, int]) -> dict[str, dict[str, int]]:
+    """An action: GET is refused (after the login check)."""
+    return {"GET": refused_like(post), "POST": post}
+
+
+MATRIX: dict[str, dict[str, dict[str, int]]] = {
+    "home": read_only(everyone(OK)),
+    # Signed-in users are sent on to their space, whatever the method.
+    "accounts:login": {"GET": signed_in(302, anonymous=OK), "POST": signed_in(302, anonymous=OK)},
+    "accounts:logout": {"GET": everyone(REFUSED), "POST": everyone(302)},
+    "accounts:after_login": read_only(signed_in(302)),
+    "accounts:signup": {"GET": everyone(OK), "POST": everyone(OK)},  # POST: form errors
+    "accounts:signup_sent": read_only(everyone(OK)),
+    "accounts:activate": read_only(everyone(400)),  # a link that is not valid says so
+    "accounts:password_reset": {"GET": everyone(OK), "POST": everyone(OK)},
+    "accounts:password_reset_done": read_only(everyone(OK)),
+    # An invalid link shows "this link is no longer valid" to every method.
+    "accounts:password_reset_confirm": {"GET": everyone(OK), "POST": everyone(OK)},
+    "accounts:password_reset_complete": read_only(everyone(OK)),
     # Every account has a learner profile.
-    "learning:competence": {**everyone(OK), "anonymous": LOGIN, "invigilator": LOGIN},
-    "learning:competence_start": {**everyone(405), "anonymous": LOGIN, "invigilator": LOGIN},
-    "learning:competence_improve": {**everyone(405), "anonymous": LOGIN, "invigilator": LOGIN},
-    "learning:competence_reset": {**everyone(405), "anonymous": LOGIN, "invigilator": LOGIN},
-    # The pupil's own (completed) evaluation: the question page sends them to the result.
-    "learning:assessment": {**members_only(), "pupil": 302},
-    "learning:assessment_focus_lost": {**everyone(405), "anonymous": LOGIN, "invigilator": LOGIN},
-    "learning:assessment_result": members_only(pupil=OK),
+    "learning:dashboard": read_only(signed_in(OK)),
+    "learning:competence": read_only(signed_in(OK)),
+    # Start, retry, reset: done, or refused with a message; either way back to a page.
+    "learning:competence_start": post_only(signed_in(302)),
+    "learning:competence_improve": post_only(signed_in(302)),
+    "learning:competence_reset": post_only(signed_in(302)),
+    # The pupil's completed evaluation: the question page sends them to the result, and an
+    # answer (here: to no question) is refused with a message and a redirect.
+    "learning:assessment": {"GET": owner(302), "POST": owner(302)},
+    # 409: no focused question is being served.
+    "learning:assessment_focus_lost": post_only(owner(409)),
+    "learning:assessment_result": read_only(owner(OK)),
     # Index pages list the user's own organizations/centers (a single one redirects to it).
-    "orga:index": {**everyone(OK), "anonymous": LOGIN, "invigilator": LOGIN, "teacher": 302},
-    "orga:detail": members_only(teacher=OK),
-    "orga:members": members_only(teacher=OK),
-    "orga:member_role": {**everyone(405), "anonymous": LOGIN, "invigilator": LOGIN},
-    "orga:member_remove": {**everyone(405), "anonymous": LOGIN, "invigilator": LOGIN},
-    "orga:invitation": everyone(OK),  # public: the link itself is the secret
-    "orga:pupils": members_only(teacher=OK),
-    "orga:pupils_import": members_only(teacher=OK),
-    "orga:pupils_import_preview": members_only(teacher=OK),
-    "orga:campaign_create": members_only(teacher=OK),
-    "orga:campaign": members_only(teacher=OK),
-    "orga:campaign_export": members_only(teacher=OK),
-    "orga:campaign_catchup": members_only(teacher=OK),
-    "campaigns:join": everyone(OK),
-    "campaigns:landing": everyone(OK),
-    "campaigns:share": {**everyone(405), "anonymous": LOGIN, "invigilator": LOGIN},
-    "accounts:signup": everyone(OK),
-    "accounts:signup_sent": everyone(OK),
-    "accounts:activate": everyone(400),  # a link that is not valid says so
-    "centers:index": {
-        **everyone(OK),
-        "anonymous": LOGIN,
-        "invigilator": LOGIN,
-        "center_member": 302,
+    "orga:index": read_only(signed_in(OK, orga_admin=302, orga_member=302, other_orga_admin=302)),
+    "orga:detail": read_only(orga()),
+    # POST: an invitation (here invalid: the form is shown again) is for admins only.
+    "orga:members": {"GET": orga(), "POST": orga(member=403)},
+    "orga:member_role": post_only(orga(admin=302, member=403)),
+    "orga:member_remove": post_only(orga(admin=302, member=403)),
+    # Public: the link itself is the secret. Accepting it needs an account.
+    "orga:invitation": {"GET": everyone(OK), "POST": everyone(302, anonymous=OK)},
+    "orga:pupils": read_only(orga()),
+    "orga:pupils_import": {"GET": orga(member=403), "POST": orga(member=403)},
+    # POST applies the (empty) import and goes back to the pupil list.
+    "orga:pupils_import_preview": {
+        "GET": orga(member=403),
+        "POST": orga(admin=302, member=403),
     },
-    "centers:detail": members_only(center_member=OK),
-    "invigilation:entry": everyone(OK),
-    "results:verify": everyone(OK),
-    "set_language": everyone(302),
+    "orga:campaign_create": {"GET": orga(), "POST": orga()},
+    "orga:campaign": read_only(orga()),
+    "orga:campaign_export": read_only(orga()),
+    "orga:campaign_catchup": read_only(orga()),
+    "orga:campaign_archive": post_only(orga(admin=302, member=302)),
+    "campaigns:join": read_only(everyone(OK)),
+    # POST: joining with an empty identity form shows its errors.
+    "campaigns:landing": {"GET": everyone(OK), "POST": everyone(OK)},
+    "campaigns:share": post_only(signed_in(302)),
+    "centers:index": read_only(
+        signed_in(OK, center_admin=302, center_member=302, other_center_member=302)
+    ),
+    "centers:detail": read_only(center()),
+    "invigilation:entry": {"GET": everyone(OK), "POST": everyone(OK)},
+    "results:verify": read_only(everyone(OK)),
+    "set_language": {"GET": everyone(302), "POST": everyone(302)},
     # The Django admin is one entry: every admin page requires a staff account.
-    "admin:*": {**everyone(302), "staff": OK},
+    "admin:*": {"GET": everyone(302, staff=OK), "POST": everyone(302, staff=OK)},
 }
 
 
@@ -106,70 +168,106 @@ def test_every_url_is_in_the_matrix():
     assert declared - present == set(), "matrix entries for views that no longer exist"
 
 
+def test_every_entry_declares_every_method_for_every_role():
+    for name, methods in MATRIX.items():
+        assert set(methods) == set(METHODS), name
+        for method, statuses in methods.items():
+            assert set(statuses) == set(ROLES), (name, method)
+
+
 @pytest.fixture
-def cast(pupil, teacher, center_admin, staff, school, center, framework):
-    competence = Competence.objects.get(code="1.1")
-    assessment = Assessment.objects.create(
-        user=pupil, competence=competence, state=AssessmentState.COMPLETED
+def cast(pupil, other_pupil, teacher, other_teacher, center_admin, staff, school, framework):
+    """`teacher` administers `school`; `other_teacher` administers another school."""
+    school_center = CertificationCenter.objects.get(organization=school)
+    orga_member = make_user("membre@college.example", email="membre@college.example")
+    membership = OrganizationMembership.objects.create(
+        user=orga_member, organization=school, role=Role.MEMBER
     )
-    campaign = Campaign.objects.create(organization=school, name="Collecte", code="ABCDEF234")
-    invitation = Invitation.objects.create(organization=school, email="x@example.org", token="t0k")
-    pupil_import = PupilImport.objects.create(organization=school, filename="eleves.csv")
+    center_member = make_user("surveillant@college.example")
+    CenterMembership.objects.create(user=center_member, center=school_center, role=Role.MEMBER)
+    other_center = CertificationCenter.objects.create(name="Centre Rosa-Parks", type="SCO")
+    other_center_member = make_user("centre@rosa-parks.example")
+    CenterMembership.objects.create(user=other_center_member, center=other_center)
+    competence = Competence.objects.get(code="1.1")
     return {
-        "campaign": campaign,
-        "invitation": invitation,
-        "import": pupil_import,
-        "pupil": pupil,
-        "teacher": teacher,
-        "center_member": center_admin,
-        "staff": staff,
+        "users": {
+            "pupil": pupil,
+            "other_pupil": other_pupil,
+            "orga_admin": teacher,
+            "orga_member": orga_member,
+            "other_orga_admin": other_teacher,
+            "center_admin": center_admin,
+            "center_member": center_member,
+            "other_center_member": other_center_member,
+            "staff": staff,
+        },
         "school": school,
-        "center": center,
-        "assessment": assessment,
+        "center": school_center,
+        "member": membership,
+        "assessment": Assessment.objects.create(
+            user=pupil, competence=competence, state=AssessmentState.COMPLETED
+        ),
+        "campaign": Campaign.objects.create(organization=school, name="Collecte", code="ABCDEF234"),
+        "invitation": Invitation.objects.create(
+            organization=school, email="x@example.org", token="t0k"
+        ),
+        "import": PupilImport.objects.create(organization=school, filename="eleves.csv"),
     }
 
 
 def url_for(name: str, cast) -> str:
+    school = {"organization_id": cast["school"].pk}
+    member = {**school, "member_id": cast["member"].pk}
+    campaign = {"campaign_id": cast["campaign"].pk}
+    code = {"code": cast["campaign"].code}
+    competence = {"code": "1.1"}
+    assessment = {"assessment_id": cast["assessment"].pk}
     kwargs = {
-        "orga:detail": {"organization_id": cast["school"].pk},
+        "orga:detail": school,
+        "orga:members": school,
+        "orga:member_role": member,
+        "orga:member_remove": member,
+        "orga:invitation": {"token": cast["invitation"].token},
+        "orga:pupils": school,
+        "orga:pupils_import": school,
+        "orga:pupils_import_preview": {**school, "import_id": cast["import"].pk},
+        "orga:campaign_create": school,
+        "orga:campaign": campaign,
+        "orga:campaign_export": campaign,
+        "orga:campaign_catchup": campaign,
+        "orga:campaign_archive": campaign,
+        "campaigns:landing": code,
+        "campaigns:share": code,
         "centers:detail": {"center_id": cast["center"].pk},
-        "learning:competence": {"code": "1.1"},
-        "orga:members": {"organization_id": cast["school"].pk},
-        "orga:member_role": {"organization_id": cast["school"].pk, "member_id": 1},
-        "orga:member_remove": {"organization_id": cast["school"].pk, "member_id": 1},
-        "orga:invitation": {"token": "t0k"},
-        "orga:pupils": {"organization_id": cast["school"].pk},
-        "orga:pupils_import": {"organization_id": cast["school"].pk},
-        "orga:pupils_import_preview": {
-            "organization_id": cast["school"].pk,
-            "import_id": cast["import"].pk,
-        },
-        "orga:campaign_create": {"organization_id": cast["school"].pk},
-        "orga:campaign": {"campaign_id": cast["campaign"].pk},
-        "orga:campaign_export": {"campaign_id": cast["campaign"].pk},
-        "orga:campaign_catchup": {"campaign_id": cast["campaign"].pk},
-        "campaigns:landing": {"code": "ABCDEF234"},
-        "campaigns:share": {"code": "ABCDEF234"},
-        "learning:competence_start": {"code": "1.1"},
-        "learning:competence_improve": {"code": "1.1"},
-        "learning:competence_reset": {"code": "1.1"},
-        "learning:assessment": {"assessment_id": cast["assessment"].pk},
-        "learning:assessment_focus_lost": {"assessment_id": cast["assessment"].pk},
-        "learning:assessment_result": {"assessment_id": cast["assessment"].pk},
+        "learning:competence": competence,
+        "learning:competence_start": competence,
+        "learning:competence_improve": competence,
+        "learning:competence_reset": competence,
+        "learning:assessment": assessment,
+        "learning:assessment_focus_lost": assessment,
+        "learning:assessment_result": assessment,
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "accounts:activate": {"uidb64": "MQ", "token": "abc-def"},
     }.get(name, {})
     return reverse("admin:index" if name == "admin:*" else name, kwargs=kwargs)
 
 
+def status_of(cast, role: str, method: str, url: str) -> int:
+    """One request of one role, in a savepoint that is rolled back."""
+    with transaction.atomic():
+        client = Client()
+        if role != "anonymous":
+            client.force_login(cast["users"][role])
+        status = client.generic(method, url).status_code
+        transaction.set_rollback(True)
+    return status
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", sorted(MATRIX))
-def test_each_role_gets_the_declared_status(name, cast):
+def test_each_role_gets_the_declared_status_for_each_method(name, cast):
     url = url_for(name, cast)
-    seen = {}
-    for role in ROLES:
-        client = Client()
-        if role in ("pupil", "teacher", "center_member", "staff"):
-            client.force_login(cast[role])
-        seen[role] = client.get(url).status_code
+    seen = {
+        method: {role: status_of(cast, role, method, url) for role in ROLES} for method in METHODS
+    }
     assert seen == MATRIX[name]

@@ -1,5 +1,5 @@
 """Accounts and memberships. Roles are data: a membership row says what a user may do in
-an organization or a certification center (see certinum/accounts/permissions.py)."""
+an organization or a certification center (each app checks them in its `access.py`)."""
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
+from django.views.decorators.http import require_safe
 
 from certinum.accounts import services
 from certinum.accounts.forms import LoginForm, SignupForm
@@ -88,10 +89,12 @@ def signup(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/signup.html", {"form": form, "next": next_url})
 
 
+@require_safe
 def signup_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/signup_sent.html")
 
 
+@require_safe
 def activate(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
     """The link of the activation e-mail: activate, log in, go where the pupil was going."""
     try:
@@ -109,6 +112,7 @@ def activate(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def after_login(request: AuthenticatedRequest) -> HttpResponse:
     """Send each user to the space they most likely came for."""
     user = request.user

@@ -7,6 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from certinum.referential.models import Challenge, Competence, Skill
+from certinum.workflow.machine import StateMachine, Transition
 
 
 class AssessmentState(models.TextChoices):
@@ -15,12 +16,25 @@ class AssessmentState(models.TextChoices):
     RESET = "reset", _("remise à zéro")
 
 
-# The state machine of an assessment: one table of allowed transitions.
-ASSESSMENT_TRANSITIONS: dict[str, set[str]] = {
-    AssessmentState.STARTED: {AssessmentState.COMPLETED, AssessmentState.RESET},
-    AssessmentState.COMPLETED: {AssessmentState.RESET},
-    AssessmentState.RESET: set(),
-}
+ASSESSMENT_MACHINE = StateMachine(
+    field="state",
+    states=AssessmentState,
+    transitions=[
+        Transition(
+            "complete",
+            {AssessmentState.STARTED},
+            AssessmentState.COMPLETED,
+            _("terminer"),
+            refused=_("Cette évaluation est déjà terminée."),
+        ),
+        Transition(
+            "reset",
+            {AssessmentState.STARTED, AssessmentState.COMPLETED},
+            AssessmentState.RESET,
+            _("remettre à zéro"),
+        ),
+    ],
+)
 
 
 class Assessment(models.Model):
@@ -59,22 +73,6 @@ class Assessment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.competence.code} ({self.get_state_display()})"
-
-
-class AssessmentTransition(models.Model):
-    """Log of every state change: who, when, from what to what."""
-
-    assessment = models.ForeignKey(Assessment, on_delete=models.CASCADE, related_name="transitions")
-    from_state = models.CharField(max_length=10)
-    to_state = models.CharField(max_length=10)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True)
-    at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-
-    def __str__(self) -> str:
-        return f"{self.from_state} → {self.to_state}"
 
 
 class AnswerResult(models.TextChoices):

@@ -16,15 +16,15 @@ from django.utils.translation import ngettext
 
 from certinum.engine import answers, positioning
 from certinum.learning.models import (
-    ASSESSMENT_TRANSITIONS,
+    ASSESSMENT_MACHINE,
     Answer,
     Assessment,
     AssessmentState,
-    AssessmentTransition,
     KnowledgeElement,
 )
 from certinum.learning.selectors import knowledge_elements_of, profile_of
 from certinum.referential.models import Challenge, Competence, Skill
+from certinum.workflow.services import TransitionRefused, transition_apply
 
 MAX_TEXT_ANSWER = 500
 # A timed answer that reaches the server a little late (a slow school network) is not
@@ -39,30 +39,41 @@ class LearningError(Exception):
 # --- State machine --------------------------------------------------------------------------
 
 
-def _transition(assessment: Assessment, to_state: str, *, by_id: int | None) -> None:
-    if to_state not in ASSESSMENT_TRANSITIONS[assessment.state]:
-        raise LearningError(
-            _("Cette évaluation ne peut pas passer de l'état « %(from)s » à « %(to)s ».")
-            % {"from": assessment.get_state_display(), "to": AssessmentState(to_state).label}
-        )
-    AssessmentTransition.objects.create(
-        assessment=assessment, from_state=assessment.state, to_state=to_state, by_id=by_id
-    )
-    assessment.state = to_state
-    if to_state == AssessmentState.COMPLETED:
-        assessment.completed_at = timezone.now()
+def assessment_complete(*, assessment: Assessment, by_id: int | None) -> None:
+    """The engine has nothing more to ask: the evaluation ends. Runs in the caller's
+    transaction, on a locked row."""
+    assessment.completed_at = timezone.now()
+    _leave(assessment, "complete", by_id=by_id, update_fields=["completed_at"])
+
+
+def assessment_reset(*, assessment: Assessment, by_id: int | None) -> None:
+    """The competence is set back to zero: its evaluations stop counting. Runs in the
+    caller's transaction, on a locked row."""
+    _leave(assessment, "reset", by_id=by_id, update_fields=[])
+
+
+def _leave(
+    assessment: Assessment, name: str, *, by_id: int | None, update_fields: list[str]
+) -> None:
+    # An evaluation that is no longer in progress serves no question.
     assessment.current_challenge = None
     assessment.current_served_at = None
     assessment.current_focus_lost = False
-    assessment.save(
-        update_fields=[
-            "state",
-            "completed_at",
-            "current_challenge",
-            "current_served_at",
-            "current_focus_lost",
-        ]
-    )
+    try:
+        transition_apply(
+            obj=assessment,
+            machine=ASSESSMENT_MACHINE,
+            name=name,
+            by_id=by_id,
+            update_fields=[
+                *update_fields,
+                "current_challenge",
+                "current_served_at",
+                "current_focus_lost",
+            ],
+        )
+    except TransitionRefused as refused:
+        raise LearningError(str(refused)) from None
 
 
 # --- Start, improve, reset ---------------------------------------------------------------
@@ -148,7 +159,7 @@ def competence_reset(*, user_id: int, competence: Competence) -> int:
         competence=competence,
         state__in=[AssessmentState.STARTED, AssessmentState.COMPLETED],
     ):
-        _transition(assessment, AssessmentState.RESET, by_id=user_id)
+        assessment_reset(assessment=assessment, by_id=user_id)
     return len(live)
 
 
@@ -216,7 +227,7 @@ def _serve_next(assessment: Assessment, context: _EngineContext | None = None) -
         seed=f"{assessment.pk}-{len(answered)}",
     )
     if step.challenge is None:
-        _transition(assessment, AssessmentState.COMPLETED, by_id=assessment.user_id)
+        assessment_complete(assessment=assessment, by_id=assessment.user_id)
         return
     assessment.current_challenge = Challenge.objects.get(key=step.challenge)
     assessment.current_served_at = timezone.now()

@@ -7,32 +7,26 @@ from django.http import Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from certinum.accounts.permissions import AuthenticatedRequest
 from certinum.engine.answers import SKIP_MARKER
 from certinum.learning import services
+from certinum.learning.access import get_assessment_for_user
 from certinum.learning.models import Assessment, AssessmentState
 from certinum.learning.selectors import profile_of
 from certinum.referential.models import Challenge, Competence
 
 
-def get_assessment_for_user(request: AuthenticatedRequest, assessment_id: int) -> Assessment:
-    """A pupil only ever sees their own evaluations: anything else is a 404."""
-    return get_object_or_404(
-        Assessment.objects.select_related("competence", "current_challenge__skill"),
-        pk=assessment_id,
-        user=request.user,
-    )
-
-
 @login_required
+@require_safe
 def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     profile = profile_of(request.user.pk)
     return render(request, "learning/dashboard.html", {"profile": profile})
 
 
 @login_required
+@require_safe
 def competence_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     profile = profile_of(request.user.pk)
     try:
@@ -139,6 +133,7 @@ def assessment_focus_lost(request: AuthenticatedRequest, assessment_id: int) -> 
 
 
 @login_required
+@require_safe
 def assessment_result(request: AuthenticatedRequest, assessment_id: int) -> HttpResponse:
     assessment = get_assessment_for_user(request, assessment_id)
     if assessment.state == AssessmentState.STARTED:

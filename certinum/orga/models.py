@@ -2,6 +2,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from certinum.workflow.machine import StateMachine, Transition
+
 
 class OrganizationType(models.TextChoices):
     SCO = "SCO", _("Établissement scolaire")
@@ -74,6 +76,26 @@ class Pupil(models.Model):
         return f"{self.last_name.upper()} {self.first_name} ({self.division})"
 
 
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("en attente")
+    ACCEPTED = "accepted", _("acceptée")
+
+
+INVITATION_MACHINE = StateMachine(
+    field="status",
+    states=InvitationStatus,
+    transitions=[
+        Transition(
+            "accept",
+            {InvitationStatus.PENDING},
+            InvitationStatus.ACCEPTED,
+            _("accepter"),
+            refused=_("Cette invitation a déjà été utilisée."),
+        ),
+    ],
+)
+
+
 class Invitation(models.Model):
     """An e-mailed link that lets someone join an organization with a role."""
 
@@ -86,9 +108,11 @@ class Invitation(models.Model):
     invited_by = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    status = models.CharField(
+        _("état"), max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     accepted_at = models.DateTimeField(null=True, blank=True)
-    cancelled_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -100,7 +124,7 @@ class Invitation(models.Model):
 
     @property
     def is_pending(self) -> bool:
-        return self.accepted_at is None and self.cancelled_at is None
+        return self.status == InvitationStatus.PENDING
 
 
 class PupilImport(models.Model):
@@ -118,15 +142,65 @@ class PupilImport(models.Model):
     )
     filename = models.CharField(max_length=255)
     rows = models.JSONField(default=list)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    status = models.CharField(
+        _("état"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     applied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
+        verbose_name = _("import d'élèves")
+        verbose_name_plural = _("imports d'élèves")
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
+
+
+PUPIL_IMPORT_MACHINE = StateMachine(
+    field="status",
+    states=PupilImport.Status,
+    transitions=[
+        Transition(
+            name,
+            {PupilImport.Status.PENDING},
+            target,
+            label,
+            refused=_("Cet import a déjà été appliqué ou abandonné."),
+        )
+        for name, target, label in (
+            ("apply", PupilImport.Status.APPLIED, _("appliquer")),
+            ("cancel", PupilImport.Status.CANCELLED, _("abandonner")),
+        )
+    ],
+)
+
+
+class CampaignStatus(models.TextChoices):
+    ACTIVE = "active", _("en cours")
+    ARCHIVED = "archived", _("archivée")
+
+
+CAMPAIGN_MACHINE = StateMachine(
+    field="status",
+    states=CampaignStatus,
+    transitions=[
+        Transition(
+            "archive",
+            {CampaignStatus.ACTIVE},
+            CampaignStatus.ARCHIVED,
+            _("archiver"),
+            refused=_("Cette campagne est déjà archivée."),
+        ),
+        Transition(
+            "unarchive",
+            {CampaignStatus.ARCHIVED},
+            CampaignStatus.ACTIVE,
+            _("désarchiver"),
+            refused=_("Cette campagne n'est pas archivée."),
+        ),
+    ],
+)
 
 
 class Campaign(models.Model):
@@ -151,6 +225,9 @@ class Campaign(models.Model):
     created_by = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    status = models.CharField(
+        _("état"), max_length=10, choices=CampaignStatus.choices, default=CampaignStatus.ACTIVE
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     archived_at = models.DateTimeField(null=True, blank=True)
 
@@ -164,9 +241,20 @@ class Campaign(models.Model):
 
 
 class ParticipationStatus(models.TextChoices):
-    STARTED = "STARTED", _("commencée")
+    # Profile collection has no test: a participation starts "to share" (spec 02 §2).
     TO_SHARE = "TO_SHARE", _("à envoyer")
     SHARED = "SHARED", _("envoyée")
+
+
+PARTICIPATION_MACHINE = StateMachine(
+    field="status",
+    states=ParticipationStatus,
+    transitions=[
+        Transition(
+            "share", {ParticipationStatus.TO_SHARE}, ParticipationStatus.SHARED, _("envoyer")
+        ),
+    ],
+)
 
 
 class Participation(models.Model):
@@ -182,7 +270,10 @@ class Participation(models.Model):
     )
     external_id = models.CharField(_("identifiant externe"), max_length=80, blank=True)
     status = models.CharField(
-        max_length=10, choices=ParticipationStatus.choices, default=ParticipationStatus.TO_SHARE
+        _("état"),
+        max_length=10,
+        choices=ParticipationStatus.choices,
+        default=ParticipationStatus.TO_SHARE,
     )
     is_improved = models.BooleanField(
         default=False,

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +19,12 @@ from certinum.accounts.models import OrganizationMembership, Role, User
 from certinum.learning.selectors import profile_of
 from certinum.orga import spreadsheets
 from certinum.orga.models import (
+    CAMPAIGN_MACHINE,
+    INVITATION_MACHINE,
+    PARTICIPATION_MACHINE,
+    PUPIL_IMPORT_MACHINE,
     Campaign,
+    CampaignStatus,
     Invitation,
     Organization,
     Participation,
@@ -27,10 +32,29 @@ from certinum.orga.models import (
     Pupil,
     PupilImport,
 )
+from certinum.workflow.machine import StateMachine
+from certinum.workflow.services import TransitionRefused, transition_apply
 
 
 class OrgaError(Exception):
     """A refused action, with a French message. Nothing was changed."""
+
+
+def _apply(
+    obj: models.Model,
+    machine: StateMachine,
+    name: str,
+    *,
+    by_id: int | None,
+    update_fields: tuple[str, ...] = (),
+) -> None:
+    """Apply a transition of the tables in orga/models.py; a refusal is an OrgaError."""
+    try:
+        transition_apply(
+            obj=obj, machine=machine, name=name, by_id=by_id, update_fields=update_fields
+        )
+    except TransitionRefused as refused:
+        raise OrgaError(str(refused)) from None
 
 
 # --- Members ---------------------------------------------------------------------------------
@@ -70,13 +94,11 @@ def invitation_send(*, organization: Organization, email: str, role: str, by: Us
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user: User) -> OrganizationMembership:
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
-    if not invitation.is_pending:
-        raise OrgaError(_("Cette invitation a déjà été utilisée ou a été annulée."))
+    invitation.accepted_at = timezone.now()
+    _apply(invitation, INVITATION_MACHINE, "accept", by_id=user.pk, update_fields=("accepted_at",))
     membership, _created = OrganizationMembership.objects.get_or_create(
         user=user, organization=invitation.organization, defaults={"role": invitation.role}
     )
-    invitation.accepted_at = timezone.now()
-    invitation.save(update_fields=["accepted_at"])
     return membership
 
 
@@ -329,12 +351,21 @@ def pupil_import_prepare(
 
 
 @transaction.atomic
-def pupil_import_apply(*, pupil_import: PupilImport, remove_absent: bool) -> ImportPlan:
+def pupil_import_apply(
+    *, pupil_import: PupilImport, remove_absent: bool, by: User | None = None
+) -> ImportPlan:
     """Apply a previewed import in one transaction. Pupils absent from the file leave their
     class only when the admin asked for it."""
     pupil_import = PupilImport.objects.select_for_update().get(pk=pupil_import.pk)
-    if pupil_import.status != PupilImport.Status.PENDING:
-        raise OrgaError(_("Cet import a déjà été appliqué ou abandonné."))
+    pupil_import.applied_at = timezone.now()
+    # First: a refused transition (already applied) must stop before any pupil is written.
+    _apply(
+        pupil_import,
+        PUPIL_IMPORT_MACHINE,
+        "apply",
+        by_id=by.pk if by else None,
+        update_fields=("applied_at",),
+    )
     plan = import_plan(pupil_import)
     for row in plan.created:
         Pupil.objects.create(
@@ -356,10 +387,14 @@ def pupil_import_apply(*, pupil_import: PupilImport, remove_absent: bool) -> Imp
         Pupil.objects.filter(pk__in=[p.pk for p in plan.absent]).update(
             is_active=False, division=""
         )
-    pupil_import.status = PupilImport.Status.APPLIED
-    pupil_import.applied_at = timezone.now()
-    pupil_import.save(update_fields=["status", "applied_at"])
     return plan
+
+
+@transaction.atomic
+def pupil_import_cancel(*, pupil_import: PupilImport, by: User) -> None:
+    """The admin gives up a previewed import: the pupil list does not change."""
+    pupil_import = PupilImport.objects.select_for_update().get(pk=pupil_import.pk)
+    _apply(pupil_import, PUPIL_IMPORT_MACHINE, "cancel", by_id=by.pk)
 
 
 # --- Campaigns -------------------------------------------------------------------------------
@@ -403,9 +438,22 @@ def campaign_create(
     raise OrgaError(_("Impossible de créer un code de campagne : réessayez."))
 
 
-def campaign_archive(*, campaign: Campaign) -> None:
+@transaction.atomic
+def campaign_archive(*, campaign: Campaign, by: User) -> Campaign:
+    """Close a campaign: pupils can no longer join it or send their profile; the results
+    stay visible to the organization."""
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     campaign.archived_at = timezone.now()
-    campaign.save(update_fields=["archived_at"])
+    _apply(campaign, CAMPAIGN_MACHINE, "archive", by_id=by.pk, update_fields=("archived_at",))
+    return campaign
+
+
+@transaction.atomic
+def campaign_unarchive(*, campaign: Campaign, by: User) -> Campaign:
+    campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+    campaign.archived_at = None
+    _apply(campaign, CAMPAIGN_MACHINE, "unarchive", by_id=by.pk, update_fields=("archived_at",))
+    return campaign
 
 
 def current_participation(campaign: Campaign, user: User) -> Participation | None:
@@ -424,7 +472,7 @@ def participation_start(
 ) -> Participation:
     """Join a campaign. For a school, the pupil must be on its list: matched by name and
     birthdate, ignoring accents, case, hyphens, apostrophes and spaces (spec 03 §5)."""
-    if campaign.archived_at is not None:
+    if campaign.status == CampaignStatus.ARCHIVED:
         raise OrgaError(_("Cette campagne est terminée : elle n'accepte plus de participation."))
     existing = current_participation(campaign, user)
     if existing is not None:
@@ -501,12 +549,17 @@ def participation_share(*, participation: Participation) -> Participation:
     participation = Participation.objects.select_for_update().get(pk=participation.pk)
     if participation.status == ParticipationStatus.SHARED:
         return participation  # a second click changes nothing
-    if participation.campaign.archived_at is not None:
+    if participation.campaign.status == CampaignStatus.ARCHIVED:
         raise OrgaError(_("Cette campagne est terminée : elle n'accepte plus d'envoi."))
     participation.snapshot = profile_snapshot(participation.user_id)
-    participation.status = ParticipationStatus.SHARED
     participation.shared_at = timezone.now()
-    participation.save(update_fields=["snapshot", "status", "shared_at"])
+    _apply(
+        participation,
+        PARTICIPATION_MACHINE,
+        "share",
+        by_id=participation.user_id,
+        update_fields=("snapshot", "shared_at"),
+    )
     return participation
 
 

@@ -30,4 +30,5 @@ urlpatterns = [
     path("campagnes/<id:campaign_id>/", views.campaign_detail, name="campaign"),
     path("campagnes/<id:campaign_id>/export/", views.campaign_export, name="campaign_export"),
     path("campagnes/<id:campaign_id>/rattrapage/", views.campaign_catchup, name="campaign_catchup"),
+    path("campagnes/<id:campaign_id>/archiver/", views.campaign_archive, name="campaign_archive"),
 ]

@@ -1,22 +1,26 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
-from certinum.accounts.models import OrganizationMembership, Role, User
-from certinum.accounts.permissions import (
-    AuthenticatedRequest,
-    get_campaign_for_user,
-    get_organization_for_user,
-    get_organization_membership,
-    organizations_for,
-)
+from certinum.accounts.models import Role, User
+from certinum.accounts.permissions import AuthenticatedRequest
 from certinum.learning.selectors import profile_of
 from certinum.orga import selectors, services, spreadsheets
+from certinum.orga.access import (
+    get_campaign_by_code,
+    get_campaign_for_user,
+    get_invitation_by_token,
+    get_member_for_user,
+    get_organization_for_user,
+    get_organization_membership,
+    get_pupil_import_for_user,
+    organizations_for,
+)
 from certinum.orga.forms import (
     CampaignCodeForm,
     CampaignForm,
@@ -26,12 +30,13 @@ from certinum.orga.forms import (
     PupilImportForm,
     RoleForm,
 )
-from certinum.orga.models import Campaign, Invitation, ParticipationStatus, PupilImport
+from certinum.orga.models import Campaign, CampaignStatus, ParticipationStatus, PupilImport
 
 # --- Organization dashboard and members ------------------------------------------------------
 
 
 @login_required
+@require_safe
 def index(request: AuthenticatedRequest) -> HttpResponse:
     organizations = list(organizations_for(request.user))
     if len(organizations) == 1:
@@ -40,16 +45,19 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def detail(request: AuthenticatedRequest, organization_id: int) -> HttpResponse:
     membership = get_organization_membership(request, organization_id)
     organization = membership.organization
+    campaigns = list(organization.campaigns.all())
     return render(
         request,
         "orga/detail.html",
         {
             "organization": organization,
             "membership": membership,
-            "campaigns": organization.campaigns.filter(archived_at__isnull=True),
+            "campaigns": [c for c in campaigns if c.status == CampaignStatus.ACTIVE],
+            "archived_campaigns": [c for c in campaigns if c.status == CampaignStatus.ARCHIVED],
             "pupil_count": organization.pupils.filter(is_active=True).count(),
             "centers": organization.certification_centers.all(),
         },
@@ -93,19 +101,12 @@ def members(request: AuthenticatedRequest, organization_id: int) -> HttpResponse
     )
 
 
-def _member_of(
-    request: AuthenticatedRequest, organization_id: int, member_id: int
-) -> OrganizationMembership:
-    get_organization_for_user(request, organization_id, role=Role.ADMIN)
-    return get_object_or_404(OrganizationMembership, pk=member_id, organization_id=organization_id)
-
-
 @login_required
 @require_POST
 def member_role(
     request: AuthenticatedRequest, organization_id: int, member_id: int
 ) -> HttpResponse:
-    member = _member_of(request, organization_id, member_id)
+    member = get_member_for_user(request, organization_id, member_id)
     form = RoleForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Ce rôle n'existe pas."))
@@ -123,7 +124,7 @@ def member_role(
 def member_remove(
     request: AuthenticatedRequest, organization_id: int, member_id: int
 ) -> HttpResponse:
-    member = _member_of(request, organization_id, member_id)
+    member = get_member_for_user(request, organization_id, member_id)
     try:
         services.membership_remove(membership=member)
         messages.success(
@@ -136,7 +137,7 @@ def member_remove(
 
 def invitation(request: HttpRequest, token: str) -> HttpResponse:
     """Public page of an invitation link: log in (or create an account), then accept."""
-    invitation = get_object_or_404(Invitation.objects.select_related("organization"), token=token)
+    invitation = get_invitation_by_token(token)
     if request.method == "POST" and isinstance(request.user, User):
         try:
             services.invitation_accept(invitation=invitation, user=request.user)
@@ -154,6 +155,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @login_required
+@require_safe
 def pupils(request: AuthenticatedRequest, organization_id: int) -> HttpResponse:
     membership = get_organization_membership(request, organization_id)
     organization = membership.organization
@@ -212,19 +214,20 @@ def pupils_import(request: AuthenticatedRequest, organization_id: int) -> HttpRe
 def pupils_import_preview(
     request: AuthenticatedRequest, organization_id: int, import_id: int
 ) -> HttpResponse:
-    organization = get_organization_for_user(request, organization_id, role=Role.ADMIN)
-    pupil_import = get_object_or_404(PupilImport, pk=import_id, organization=organization)
+    pupil_import = get_pupil_import_for_user(request, organization_id, import_id)
+    organization = pupil_import.organization
     form = ImportConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and pupil_import.status == PupilImport.Status.PENDING:
         if "cancel" in request.POST:
-            pupil_import.status = PupilImport.Status.CANCELLED
-            pupil_import.save(update_fields=["status"])
+            services.pupil_import_cancel(pupil_import=pupil_import, by=request.user)
             messages.info(request, _("Import abandonné : la liste des élèves n'a pas changé."))
             return redirect("orga:pupils", organization_id=organization.pk)
         if form.is_valid():
             try:
                 plan = services.pupil_import_apply(
-                    pupil_import=pupil_import, remove_absent=form.cleaned_data["remove_absent"]
+                    pupil_import=pupil_import,
+                    remove_absent=form.cleaned_data["remove_absent"],
+                    by=request.user,
                 )
             except services.OrgaError as error:
                 messages.error(request, str(error))
@@ -280,6 +283,7 @@ def campaign_create(request: AuthenticatedRequest, organization_id: int) -> Http
 
 
 @login_required
+@require_safe
 def campaign_detail(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
     campaign = get_campaign_for_user(request, campaign_id)
     sort = request.GET.get("tri", "nom")
@@ -308,6 +312,7 @@ def campaign_detail(request: AuthenticatedRequest, campaign_id: int) -> HttpResp
 
 
 @login_required
+@require_safe
 def campaign_export(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
     campaign = get_campaign_for_user(request, campaign_id)
     header, rows = selectors.export_table(campaign)
@@ -328,6 +333,7 @@ def campaign_export(request: AuthenticatedRequest, campaign_id: int) -> HttpResp
 
 
 @login_required
+@require_safe
 def campaign_catchup(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
     campaign = get_campaign_for_user(request, campaign_id)
     results = selectors.campaign_results(
@@ -345,9 +351,27 @@ def campaign_catchup(request: AuthenticatedRequest, campaign_id: int) -> HttpRes
     )
 
 
+@login_required
+@require_POST
+def campaign_archive(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
+    """Close the campaign to pupils (or open it again with `unarchive`)."""
+    campaign = get_campaign_for_user(request, campaign_id)
+    unarchive = "unarchive" in request.POST
+    change = services.campaign_unarchive if unarchive else services.campaign_archive
+    try:
+        change(campaign=campaign, by=request.user)
+    except services.OrgaError as error:
+        messages.error(request, str(error))
+    else:
+        done = _("Campagne désarchivée.") if unarchive else _("Campagne archivée.")
+        messages.success(request, done)
+    return redirect("orga:campaign", campaign_id=campaign.pk)
+
+
 # --- Campaigns (pupil side) -----------------------------------------------------------------
 
 
+@require_safe
 def campaign_join(request: HttpRequest) -> HttpResponse:
     """ "J'ai un code": the pupil types the code given by the teacher."""
     form = CampaignCodeForm(request.GET or None)
@@ -362,7 +386,7 @@ def campaign_join(request: HttpRequest) -> HttpResponse:
 
 
 def campaign_landing(request: HttpRequest, code: str) -> HttpResponse:
-    campaign = get_object_or_404(Campaign.objects.select_related("organization"), code=code.upper())
+    campaign = get_campaign_by_code(code)
     if not isinstance(request.user, User):  # anonymous: offer to log in or sign up
         return render(request, "orga/campaign_landing.html", {"campaign": campaign})
     user = request.user
@@ -396,7 +420,7 @@ def campaign_landing(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 @require_POST
 def campaign_share(request: AuthenticatedRequest, code: str) -> HttpResponse:
-    campaign = get_object_or_404(Campaign, code=code.upper())
+    campaign = get_campaign_by_code(code)
     participation = services.current_participation(campaign, request.user)
     if participation is None:
         messages.error(request, _("Rejoins d'abord la campagne."))

@@ -4,9 +4,10 @@ import pytest
 from django.utils import timezone
 
 from certinum.learning import services
-from certinum.learning.models import Answer, Assessment, AssessmentTransition, KnowledgeElement
+from certinum.learning.models import Answer, Assessment, KnowledgeElement
 from certinum.learning.selectors import profile_of
 from certinum.referential.models import Competence
+from certinum.workflow.services import transitions_of
 
 RIGHT = {
     "rangement-1-a": "1",
@@ -100,7 +101,13 @@ def test_an_evaluation_runs_to_its_end_and_completes(pupil, competence):
     # Everything right: every skill validated, 8 pix for each of levels 1, 2 and 3.
     card = profile_of(pupil.pk).card("1.2")
     assert (card.score.pix, card.score.level, card.status) == (24, 3, "completed")
-    assert AssessmentTransition.objects.filter(assessment=assessment, to_state="completed").exists()
+    [log] = transitions_of(assessment)
+    assert (log.transition, log.from_state, log.to_state, log.by) == (
+        "complete",
+        "started",
+        "completed",
+        pupil,
+    )
 
 
 def test_resending_the_same_answer_stores_it_once(pupil, competence):
