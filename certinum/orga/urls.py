@@ -31,6 +31,8 @@ urlpatterns = [
     ),
     path("campagnes/<int:campaign_id>/", views.campaign_detail, name="campaign"),
     path("campagnes/<int:campaign_id>/export/", views.campaign_export, name="campaign_export"),
+    path("exports/<int:export_id>/", views.export, name="export"),
+    path("exports/<int:export_id>/telecharger/", views.export_download, name="export_download"),
     path(
         "campagnes/<int:campaign_id>/rattrapage/", views.campaign_catchup, name="campaign_catchup"
     ),
