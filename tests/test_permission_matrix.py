@@ -7,11 +7,12 @@ session with its number and password, so until then they browse as an anonymous 
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from certinum.learning.models import Assessment, AssessmentState
-from certinum.orga.models import Campaign, Invitation, PupilImport
+from certinum.orga.models import Campaign, Export, Invitation, PupilImport
 from certinum.referential.models import Competence
 
 ROLES = ("anonymous", "pupil", "teacher", "center_member", "invigilator", "staff")
@@ -62,6 +63,8 @@ MATRIX = {
     "orga:campaign_create": members_only(teacher=OK),
     "orga:campaign": members_only(teacher=OK),
     "orga:campaign_export": members_only(teacher=OK),
+    "orga:export": members_only(teacher=OK),
+    "orga:export_download": members_only(teacher=OK),
     "orga:campaign_catchup": members_only(teacher=OK),
     "campaigns:join": everyone(OK),
     "campaigns:landing": everyone(OK),
@@ -113,10 +116,15 @@ def cast(pupil, teacher, center_admin, staff, school, center, framework):
     campaign = Campaign.objects.create(organization=school, name="Collecte", code="ABCDEF234")
     invitation = Invitation.objects.create(organization=school, email="x@example.org", token="t0k")
     pupil_import = PupilImport.objects.create(organization=school, filename="eleves.csv")
+    export = Export.objects.create(
+        organization=school, campaign=campaign, format="csv", status=Export.Status.DONE
+    )
+    export.file.save("export.csv", ContentFile(b"Nom\r\n"))
     return {
         "campaign": campaign,
         "invitation": invitation,
         "import": pupil_import,
+        "export": export,
         "pupil": pupil,
         "teacher": teacher,
         "center_member": center_admin,
@@ -146,6 +154,8 @@ def url_for(name: str, cast) -> str:
         "orga:campaign": {"campaign_id": cast["campaign"].pk},
         "orga:campaign_export": {"campaign_id": cast["campaign"].pk},
         "orga:campaign_catchup": {"campaign_id": cast["campaign"].pk},
+        "orga:export": {"export_id": cast["export"].pk},
+        "orga:export_download": {"export_id": cast["export"].pk},
         "campaigns:landing": {"code": "ABCDEF234"},
         "campaigns:share": {"code": "ABCDEF234"},
         "learning:competence_start": {"code": "1.1"},
@@ -168,5 +178,7 @@ def test_each_role_gets_the_declared_status(name, cast):
         client = Client()
         if role in ("pupil", "teacher", "center_member", "staff"):
             client.force_login(cast[role])
-        seen[role] = client.get(url).status_code
+        response = client.get(url)
+        response.close()  # a file download holds its file open until then
+        seen[role] = response.status_code
     assert seen == MATRIX[name]

@@ -29,7 +29,7 @@ class PupilAdmin(admin.ModelAdmin):
 @admin.register(Export)
 class ExportAdmin(admin.ModelAdmin):
     """Exports as the teachers see them; a failed one names its task, whose result (with
-    the traceback) is under « Django Tasks DB » › DB task results."""
+    the traceback) is under « Tasks Database Backend » › Task Results."""
 
     list_display = ["campaign", "format", "status", "progress", "requested_by", "created_at"]
     list_filter = ["status", "format"]
