@@ -559,6 +559,8 @@ EXPORT_CONTENT_TYPES: dict[str, str] = {
 _PROGRESS_STEP = 5
 # A teacher who clicks again while an export is being built gets that export, not a second one.
 _EXPORT_REUSE = datetime.timedelta(minutes=10)
+# Pupils' results are not kept on disk longer than a teacher needs to download them.
+EXPORT_RETENTION = datetime.timedelta(days=7)
 
 
 def export_is_large(campaign: Campaign) -> bool:
@@ -633,6 +635,7 @@ def export_build(*, export: Export) -> None:
     )
     if not claimed:
         return
+    exports_prune()
     try:
         with tempfile.TemporaryFile() as scratch:
             export_write(
@@ -656,6 +659,16 @@ def export_build(*, export: Export) -> None:
     Export.objects.filter(pk=export.pk).update(
         status=Export.Status.DONE, progress=100, file=export.file.name, finished_at=timezone.now()
     )
+
+
+def exports_prune() -> int:
+    """Delete the exports (rows and files) older than EXPORT_RETENTION; run by the worker
+    before each build. Returns how many were deleted."""
+    expired = list(Export.objects.filter(created_at__lt=timezone.now() - EXPORT_RETENTION))
+    for export in expired:
+        export.file.delete(save=False)  # nothing happens for an export without a file
+    Export.objects.filter(pk__in=[export.pk for export in expired]).delete()
+    return len(expired)
 
 
 def _export_progress(percent: int, *, export_id: int) -> None:

@@ -2,10 +2,13 @@
 while the teacher follows the progress, then downloaded by members only."""
 
 import csv
+import datetime
 import io
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from certinum.orga import services, spreadsheets
 from certinum.orga.models import Campaign, Export, Participation
@@ -161,3 +164,19 @@ def test_exports_are_hidden_outside_the_organization(
         )
         assert response.status_code == 404
     assert Export.objects.count() == 1
+
+
+def test_exports_older_than_a_week_are_deleted_with_their_files(
+    client, teacher, crowded_campaign, django_capture_on_commit_callbacks
+):
+    client.force_login(teacher)
+    request_export(client, crowded_campaign, django_capture_on_commit_callbacks)
+    old = Export.objects.get()
+    path = Path(old.file.path)
+    assert path.exists()
+    eight_days_ago = timezone.now() - datetime.timedelta(days=8)
+    Export.objects.filter(pk=old.pk).update(created_at=eight_days_ago)
+    request_export(client, crowded_campaign, django_capture_on_commit_callbacks)  # prunes
+    new = Export.objects.get()
+    assert new.pk != old.pk
+    assert list(path.parent.iterdir()) == [Path(new.file.path)]  # the old file went with it
