@@ -13,6 +13,7 @@ from django_tasks_db.models import DBTaskResult
 from certinum.orga import services, spreadsheets
 from certinum.orga.models import Campaign, Export, Invitation, Participation
 from tests.conftest import make_user
+from tests.test_settings import run_check
 
 
 @pytest.mark.django_db
@@ -104,3 +105,9 @@ def test_the_database_worker_runs_the_enqueued_tasks_and_keeps_failures_for_staf
     exports_admin = client.get(reverse("admin:orga_export_changelist")).content.decode()
     assert "échec" in exports_admin
     assert Export.objects.count() == 2
+
+
+def test_an_unknown_tasks_backend_is_refused_loudly():
+    result = run_check(TASKS_BACKEND="celery")
+    assert result.returncode != 0
+    assert "TASKS_BACKEND must be one of database, immediate, got 'celery'" in result.stderr
