@@ -75,6 +75,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "certinum.workflow",
+    "django_tasks",
+    "django_tasks_db",
     "certinum.accounts",
     "certinum.referential",
     "certinum.learning",
@@ -215,6 +217,27 @@ STORAGES = {
         )
     },
 }
+
+# Uploaded and generated files (campaign exports) live under var/ and are never served as
+# such: each one is downloaded through a view that checks who asks. No MEDIA_URL on purpose.
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+
+# Background tasks (django.tasks API, backport): stored in the database and run by
+# `manage.py db_worker`. TASKS_BACKEND=immediate runs them inside the request instead (no
+# worker needed, e.g. a one-off script); tests use it too.
+TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "database")
+if TASKS_BACKEND not in TASK_BACKENDS:
+    raise ImproperlyConfigured(
+        f"TASKS_BACKEND must be one of {', '.join(TASK_BACKENDS)}, got {TASKS_BACKEND!r}."
+    )
+TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["default"]}}
+# A campaign export with at most this many rows is built inside the request; larger ones are
+# built by the worker while the teacher watches the progress.
+EXPORT_IMMEDIATE_MAX_ROWS = env_int("EXPORT_IMMEDIATE_MAX_ROWS", 300)
 
 # Security. With DEBUG off the defaults are those of production behind HTTPS; each can be
 # changed by environment (docs/deployment.md), e.g. for a laptop demo served over plain HTTP.

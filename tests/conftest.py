@@ -29,6 +29,14 @@ def _no_login_lockout(settings):
     settings.AXES_ENABLED = False
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_immediately(settings, tmp_path):
+    """Background tasks run inside the test, and the files they write go to a temporary
+    folder. One test runs the real database worker (tests/orga/test_tasks.py)."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 def make_user(username: str, **extra) -> User:
     user = User.objects.create(username=username, **extra)
     user.set_password(PASSWORD)

@@ -14,6 +14,7 @@ session with its number and password): they are added here when sessions exist.
 """
 
 import pytest
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -21,7 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from certinum.accounts.models import CenterMembership, OrganizationMembership, Role
 from certinum.centers.models import CertificationCenter
 from certinum.learning.models import Assessment, AssessmentState
-from certinum.orga.models import Campaign, Invitation, PupilImport
+from certinum.orga.models import Campaign, Export, Invitation, PupilImport
 from certinum.referential.models import Competence
 from tests.conftest import make_user
 
@@ -127,7 +128,10 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     },
     "orga:campaign_create": {"GET": orga(), "POST": orga()},
     "orga:campaign": read_only(orga()),
-    "orga:campaign_export": read_only(orga()),
+    # POST asks the worker for the export and leads to the page of its progress.
+    "orga:campaign_export": {"GET": orga(), "POST": orga(admin=302, member=302)},
+    "orga:export": read_only(orga()),
+    "orga:export_download": read_only(orga()),
     "orga:campaign_catchup": read_only(orga()),
     "orga:campaign_archive": post_only(orga(admin=302, member=302)),
     "campaigns:join": read_only(everyone(OK)),
@@ -212,7 +216,19 @@ def cast(pupil, other_pupil, teacher, other_teacher, center_admin, staff, school
             organization=school, email="x@example.org", token="t0k"
         ),
         "import": PupilImport.objects.create(organization=school, filename="eleves.csv"),
+        "export": finished_export(school),
     }
+
+
+def finished_export(school) -> Export:
+    export = Export.objects.create(
+        organization=school,
+        campaign=Campaign.objects.get(organization=school),
+        format="csv",
+        status=Export.Status.DONE,
+    )
+    export.file.save("export.csv", ContentFile(b"Nom\r\n"))
+    return export
 
 
 def url_for(name: str, cast) -> str:
@@ -234,6 +250,8 @@ def url_for(name: str, cast) -> str:
         "orga:campaign_create": school,
         "orga:campaign": campaign,
         "orga:campaign_export": campaign,
+        "orga:export": {"export_id": cast["export"].pk},
+        "orga:export_download": {"export_id": cast["export"].pk},
         "orga:campaign_catchup": campaign,
         "orga:campaign_archive": campaign,
         "campaigns:landing": code,
@@ -258,7 +276,10 @@ def status_of(cast, role: str, method: str, url: str) -> int:
         client = Client()
         if role != "anonymous":
             client.force_login(cast["users"][role])
-        status = client.generic(method, url).status_code
+        response = client.generic(method, url)
+        if response.streaming:  # a file download: read to the end, which closes the file
+            b"".join(response.streaming_content)
+        status = response.status_code
         transaction.set_rollback(True)
     return status
 

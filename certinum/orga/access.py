@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from certinum.accounts.models import OrganizationMembership, Role, User
 from certinum.accounts.permissions import AuthenticatedRequest
-from certinum.orga.models import Campaign, Invitation, Organization, PupilImport
+from certinum.orga.models import Campaign, Export, Invitation, Organization, PupilImport
 
 
 def organizations_for(user: User) -> QuerySet[Organization]:
@@ -79,3 +79,12 @@ def get_campaign_by_code(code: str) -> Campaign:
 def get_invitation_by_token(token: str) -> Invitation:
     """Public: the e-mailed link's token is the secret."""
     return get_object_or_404(Invitation.objects.select_related("organization"), token=token)
+
+
+def get_export_for_user(request: AuthenticatedRequest, export_id: int) -> Export:
+    """An export of one of the user's organizations; 404 otherwise (existence hidden)."""
+    export = Export.objects.select_related("campaign", "organization").filter(pk=export_id).first()
+    if export is None:
+        raise Http404
+    get_organization_membership(request, export.organization_id)
+    return export

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from certinum.accounts.models import OrganizationMembership
-from certinum.orga.models import Organization, Pupil
+from certinum.orga.models import Export, Organization, Pupil
 
 
 class MembershipInline(admin.TabularInline[OrganizationMembership, Organization]):
@@ -24,3 +24,15 @@ class PupilAdmin(admin.ModelAdmin[Pupil]):
     list_filter = ["organization", "division"]
     search_fields = ["last_name", "first_name", "local_id", "user__username"]
     raw_id_fields = ["user"]
+
+
+@admin.register(Export)
+class ExportAdmin(admin.ModelAdmin[Export]):
+    """Exports as the teachers see them; a failed one names its task, whose result (with
+    the traceback) is under « Tasks Database Backend » › Task Results."""
+
+    list_display = ["campaign", "format", "status", "progress", "requested_by", "created_at"]
+    list_filter = ["status", "format"]
+    search_fields = ["campaign__name", "campaign__code", "organization__name", "task_id"]
+    raw_id_fields = ["campaign", "organization", "requested_by"]
+    readonly_fields = ["created_at", "finished_at", "task_id"]

@@ -1,5 +1,6 @@
 from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from certinum.workflow.machine import StateMachine, Transition
@@ -297,3 +298,60 @@ class Participation(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.campaign} ({self.get_status_display()})"
+
+
+class Export(models.Model):
+    """A campaign's results table built by the worker (large campaigns), kept under
+    MEDIA_ROOT and downloaded only through the export view, by members of the organization."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("en attente")
+        RUNNING = "running", _("en cours")
+        DONE = "done", _("prêt")
+        FAILED = "failed", _("échec")
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        ODS = "ods", "ODS"
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="exports")
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="exports")
+    format = models.CharField(_("format"), max_length=3, choices=Format.choices)
+    status = models.CharField(
+        _("état"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    progress = models.PositiveSmallIntegerField(_("avancement (%)"), default=0)
+    file = models.FileField(_("fichier"), upload_to="exports/%Y/%m/", blank=True)
+    requested_by = models.ForeignKey(
+        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(
+        _("message d'erreur"), blank=True, help_text=_("Montré à l'enseignant, en français.")
+    )
+    task_id = models.CharField(
+        _("tâche"), max_length=64, blank=True, help_text=_("Résultat de la tâche (admin).")
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("export")
+        verbose_name_plural = _("exports")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(progress__lte=100), name="export_progress_at_most_100"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.campaign} — {self.format} ({self.get_status_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def download_name(self) -> str:
+        day = timezone.localdate(self.created_at)
+        return f"certinum-{self.campaign.code}-{day:%Y-%m-%d}.{self.format}"

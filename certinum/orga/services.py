@@ -3,21 +3,25 @@
 import datetime
 import re
 import secrets
+import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from typing import Any, BinaryIO
 
 from django.conf import settings
+from django.core.files import File
 from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from certinum.accounts.identity import normalize_name
 from certinum.accounts.models import OrganizationMembership, Role, User
 from certinum.learning.selectors import profile_of
-from certinum.orga import spreadsheets
+from certinum.orga import selectors, spreadsheets, tasks
 from certinum.orga.models import (
     CAMPAIGN_MACHINE,
     INVITATION_MACHINE,
@@ -25,6 +29,7 @@ from certinum.orga.models import (
     PUPIL_IMPORT_MACHINE,
     Campaign,
     CampaignStatus,
+    Export,
     Invitation,
     Organization,
     Participation,
@@ -61,7 +66,8 @@ def _apply(
 
 
 def invitation_send(*, organization: Organization, email: str, role: str, by: User) -> Invitation:
-    """E-mail a link to join the organization (console e-mail by default)."""
+    """Record an invitation to join the organization; its e-mail leaves from the worker once
+    the invitation is committed (a slow mail server never holds the request)."""
     email = email.strip().lower()
     if role not in Role.values:
         raise OrgaError(_("Ce rôle n'existe pas."))
@@ -76,19 +82,36 @@ def invitation_send(*, organization: Organization, email: str, role: str, by: Us
         invited_by=by,
         token=secrets.token_urlsafe(32),
     )
-    link = settings.SITE_URL + reverse("orga:invitation", args=[invitation.token])
-    send_mail(
-        subject=_("Invitation à rejoindre %(name)s sur Certinum") % {"name": organization.name},
-        message=_(
-            "Bonjour,\n\n%(who)s vous invite à rejoindre l'organisation « %(name)s » sur "
-            "Certinum. Ouvrez ce lien pour accepter l'invitation :\n\n%(link)s\n\n"
-            "Si vous ne connaissez pas cette organisation, ignorez ce message."
-        )
-        % {"who": by.get_full_name() or by.email, "name": organization.name, "link": link},
-        from_email=None,
-        recipient_list=[email],
+    # On commit: a worker must never pick up an invitation that a rollback then removes.
+    enqueue = partial(
+        tasks.invitation_email.enqueue,
+        invitation_id=invitation.pk,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
     )
+    transaction.on_commit(enqueue)
     return invitation
+
+
+def invitation_email_send(*, invitation: Invitation, language: str) -> None:
+    """E-mail the link of a pending invitation, in the inviter's language (console e-mail by
+    default). An invitation accepted or cancelled in the meantime gets no e-mail."""
+    if not invitation.is_pending:
+        return
+    organization, by = invitation.organization, invitation.invited_by
+    who = (by.get_full_name() or by.email) if by is not None else organization.name
+    link = settings.SITE_URL + reverse("orga:invitation", args=[invitation.token])
+    with translation.override(language):
+        send_mail(
+            subject=_("Invitation à rejoindre %(name)s sur Certinum") % {"name": organization.name},
+            message=_(
+                "Bonjour,\n\n%(who)s vous invite à rejoindre l'organisation « %(name)s » sur "
+                "Certinum. Ouvrez ce lien pour accepter l'invitation :\n\n%(link)s\n\n"
+                "Si vous ne connaissez pas cette organisation, ignorez ce message."
+            )
+            % {"who": who, "name": organization.name, "link": link},
+            from_email=None,
+            recipient_list=[invitation.email],
+        )
 
 
 @transaction.atomic
@@ -367,22 +390,29 @@ def pupil_import_apply(
         update_fields=("applied_at",),
     )
     plan = import_plan(pupil_import)
-    for row in plan.created:
-        Pupil.objects.create(
+    # In bulk: a constant number of queries whatever the size of the list (a school's list is
+    # a few thousand pupils), instead of one per pupil.
+    Pupil.objects.bulk_create(
+        Pupil(
             organization=pupil_import.organization,
             last_name=row["last_name"],
             first_name=row["first_name"],
-            birthdate=row["birthdate"],
+            birthdate=datetime.date.fromisoformat(row["birthdate"]),
             division=row["division"],
             local_id=row["local_id"],
         )
+        for row in plan.created
+    )
     for pupil, row in plan.updated:
         pupil.last_name, pupil.first_name = row["last_name"], row["first_name"]
         pupil.birthdate = datetime.date.fromisoformat(row["birthdate"])
         pupil.division = row["division"]
         pupil.local_id = row["local_id"] or pupil.local_id
         pupil.is_active = True
-        pupil.save()
+    Pupil.objects.bulk_update(
+        [pupil for pupil, _row in plan.updated],
+        ["last_name", "first_name", "birthdate", "division", "local_id", "is_active"],
+    )
     if remove_absent:
         Pupil.objects.filter(pk__in=[p.pk for p in plan.absent]).update(
             is_active=False, division=""
@@ -580,3 +610,130 @@ def participation_retry(*, participation: Participation) -> Participation:
         external_id=participation.external_id,
         status=ParticipationStatus.TO_SHARE,
     )
+
+
+# --- Campaign exports ------------------------------------------------------------------------
+
+EXPORT_CONTENT_TYPES: dict[str, str] = {
+    Export.Format.CSV: "text/csv; charset=utf-8",
+    Export.Format.ODS: "application/vnd.oasis.opendocument.spreadsheet",
+}
+# Progress stored while the rows are written (10 → 90 %): reading the results comes before,
+# saving the file after. About 20 updates per export, whatever its size.
+_PROGRESS_STEP = 5
+# A teacher who clicks again while an export is being built gets that export, not a second one.
+_EXPORT_REUSE = datetime.timedelta(minutes=10)
+# Pupils' results are not kept on disk longer than a teacher needs to download them.
+EXPORT_RETENTION = datetime.timedelta(days=7)
+
+
+def export_is_large(campaign: Campaign) -> bool:
+    """Whether the export is built by the worker rather than inside the request."""
+    rows = Participation.objects.filter(campaign=campaign, is_improved=False).count()
+    return rows > settings.EXPORT_IMMEDIATE_MAX_ROWS
+
+
+def export_write(
+    *,
+    campaign: Campaign,
+    format: str,
+    target: BinaryIO,
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    """Write the campaign's results table (spec 02 §4) as CSV or ODS into `target`, calling
+    `progress` with a percentage now and then."""
+    header, rows = selectors.export_table(campaign)
+    lines = _reporting(rows, progress) if progress is not None else rows
+    if format == Export.Format.ODS:
+        sheet_name = campaign.name[:31] or campaign.code
+        spreadsheets.ods_write(target, header, lines, sheet_name=sheet_name)
+    else:
+        spreadsheets.csv_write(target, header, lines)
+
+
+def _reporting(rows: list[list[Any]], progress: Callable[[int], None]) -> Iterator[list[Any]]:
+    reported = 10
+    progress(reported)
+    for index, row in enumerate(rows):
+        done = 10 + 80 * index // len(rows)
+        if done >= reported + _PROGRESS_STEP:
+            progress(done)
+            reported = done
+        yield row
+
+
+def export_request(*, campaign: Campaign, format: str, by: User) -> Export:
+    """Ask the worker for the campaign's export; the export is built once this is committed."""
+    if format not in Export.Format.values:
+        raise OrgaError(_("Ce format d'export n'existe pas : choisissez CSV ou ODS."))
+    in_progress = Export.objects.filter(
+        campaign=campaign,
+        format=format,
+        requested_by=by,
+        status__in=[Export.Status.PENDING, Export.Status.RUNNING],
+        created_at__gte=timezone.now() - _EXPORT_REUSE,
+    ).first()
+    if in_progress is not None:
+        return in_progress
+    export = Export.objects.create(
+        organization=campaign.organization, campaign=campaign, format=format, requested_by=by
+    )
+    # On commit: the worker must find the row it is given.
+    transaction.on_commit(partial(_export_enqueue, export_id=export.pk))
+    return export
+
+
+def _export_enqueue(*, export_id: int) -> None:
+    result = tasks.export_build.enqueue(export_id=export_id)
+    # Kept so that staff can go from the export to its task result (traceback) in the admin.
+    Export.objects.filter(pk=export_id).update(task_id=str(result.id))
+
+
+def export_build(*, export: Export) -> None:
+    """Build the file of a requested export (run by the worker). A failure marks the export
+    « échec » with a message for the teacher, then is raised again so that the task result
+    keeps the traceback for staff."""
+    # Claim with a conditional UPDATE: a task run twice (retry, two workers) builds it once.
+    claimed = Export.objects.filter(pk=export.pk, status=Export.Status.PENDING).update(
+        status=Export.Status.RUNNING, progress=0
+    )
+    if not claimed:
+        return
+    exports_prune()
+    try:
+        with tempfile.TemporaryFile() as scratch:
+            export_write(
+                campaign=export.campaign,
+                format=export.format,
+                target=scratch,
+                progress=partial(_export_progress, export_id=export.pk),
+            )
+            scratch.seek(0)
+            export.file.save(export.download_name, File(scratch), save=False)
+    except Exception:
+        with translation.override(settings.LANGUAGE_CODE):
+            error = _(
+                "L'export n'a pas pu être préparé. Réessayez dans quelques minutes ; si l'échec "
+                "se répète, écrivez au support en indiquant le nom de la campagne."
+            )
+        Export.objects.filter(pk=export.pk).update(
+            status=Export.Status.FAILED, error=error, finished_at=timezone.now()
+        )
+        raise
+    Export.objects.filter(pk=export.pk).update(
+        status=Export.Status.DONE, progress=100, file=export.file.name, finished_at=timezone.now()
+    )
+
+
+def exports_prune() -> int:
+    """Delete the exports (rows and files) older than EXPORT_RETENTION; run by the worker
+    before each build. Returns how many were deleted."""
+    expired = list(Export.objects.filter(created_at__lt=timezone.now() - EXPORT_RETENTION))
+    for export in expired:
+        export.file.delete(save=False)  # nothing happens for an export without a file
+    Export.objects.filter(pk__in=[export.pk for export in expired]).delete()
+    return len(expired)
+
+
+def _export_progress(percent: int, *, export_id: int) -> None:
+    Export.objects.filter(pk=export_id).update(progress=percent)

@@ -24,16 +24,13 @@ import re
 import unicodedata
 import warnings
 import zipfile
+from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
+from typing import BinaryIO
 from xml.parsers import expat
+from xml.sax.saxutils import escape as xml_escape
 
 import openpyxl
-from odf import number, teletype
-from odf.element import Element
-from odf.opendocument import OpenDocumentSpreadsheet
-from odf.style import Style, TextProperties
-from odf.table import Table, TableCell, TableRow
-from odf.text import P
 
 
 class SpreadsheetError(Exception):
@@ -625,97 +622,163 @@ def _export_text(value: object) -> str:
     return str(neutralize(str(value)))
 
 
-def csv_bytes(header: list[str], rows: list[list[object]]) -> bytes:
-    """UTF-8 with BOM, ';' separator, every header quoted (QUOTE_ALL is fine), CRLF, cells
-    neutralised against formula injection.
-
-    Numbers use a decimal comma ("12,5"), as French Excel and LibreOffice expect with ';'.
-    """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-    writer.writerow([_export_text(cell) for cell in header])
-    writer.writerows([_export_text(cell) for cell in row] for row in rows)
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
-def ods_bytes(header: list[str], rows: list[list[object]], *, sheet_name: str) -> bytes:
-    """A real OpenDocument spreadsheet (odfpy), header row bold, numbers as numeric cells,
-    text cells neutralised against formula injection.
-
-    Dates are date cells shown JJ/MM/AAAA; booleans are the texts Oui/Non. The sheet name is
-    cleaned of the characters spreadsheets refuse ([]*?:/\\) and cut to 31 characters.
-    """
-    document = OpenDocumentSpreadsheet()
-    bold = Style(name="Entete", family="table-cell")
-    bold.addElement(
-        TextProperties(fontweight="bold", fontweightasian="bold", fontweightcomplex="bold")
-    )
-    date_style = _date_style(document, "Date", with_time=False)
-    date_time_style = _date_style(document, "DateHeure", with_time=True)
-    document.automaticstyles.addElement(bold)
-
-    table = Table(name=_sheet_title(sheet_name))
-    header_row = TableRow()
-    for title in header:
-        header_row.addElement(_ods_cell(title, header_style=bold))
-    table.addElement(header_row)
-    for row in rows:
-        table_row = TableRow()
-        for value in row:
-            table_row.addElement(_ods_cell(value, dates=(date_style, date_time_style)))
-        table.addElement(table_row)
-    document.spreadsheet.addElement(table)
+def csv_bytes(header: list[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """`csv_write` into memory."""
     buffer = io.BytesIO()
-    document.save(buffer)
+    csv_write(buffer, header, rows)
     return buffer.getvalue()
 
 
-def _date_style(document: Element, name: str, *, with_time: bool) -> Element:
-    """A cell style showing JJ/MM/AAAA, and HH:MM after it `with_time`."""
-    data_style = number.DateStyle(name=f"Format{name}")
-    parts = [number.Day(style="long"), number.Text(text="/"), number.Month(style="long")]
-    parts += [number.Text(text="/"), number.Year(style="long")]
-    if with_time:
-        parts += [number.Text(text=" "), number.Hours(style="long"), number.Text(text=":")]
-        parts += [number.Minutes(style="long")]
-    for part in parts:
-        data_style.addElement(part)
-    style = Style(name=name, family="table-cell", datastylename=f"Format{name}")
-    document.automaticstyles.addElement(data_style)
-    document.automaticstyles.addElement(style)
-    return style
+def csv_write(target: BinaryIO, header: list[str], rows: Iterable[Sequence[object]]) -> None:
+    """UTF-8 with BOM, ';' separator, every header quoted (QUOTE_ALL is fine), CRLF, cells
+    neutralised against formula injection; written row by row.
+
+    Numbers use a decimal comma ("12,5"), as French Excel and LibreOffice expect with ';'.
+    """
+    text = io.TextIOWrapper(target, encoding="utf-8", newline="", write_through=True)
+    text.write("\ufeff")
+    writer = csv.writer(text, delimiter=";", quoting=csv.QUOTE_ALL, lineterminator="\r\n")
+    writer.writerow([_export_text(cell) for cell in header])
+    writer.writerows([_export_text(cell) for cell in row] for row in rows)
+    text.detach()  # leave `target` open for the caller
 
 
-def _ods_cell(
-    value: object,
-    *,
-    header_style: Element | None = None,
-    dates: tuple[Element, Element] | None = None,
-) -> Element:
-    """A typed cell: float, date (styled with `dates`: date only, date and time) or string."""
-    styled = {"stylename": header_style} if header_style else {}
-    amount = _as_number(value)
+def ods_bytes(header: list[str], rows: Iterable[Sequence[object]], *, sheet_name: str) -> bytes:
+    """`ods_write` into memory."""
+    buffer = io.BytesIO()
+    ods_write(buffer, header, rows, sheet_name=sheet_name)
+    return buffer.getvalue()
+
+
+def ods_write(
+    target: BinaryIO, header: list[str], rows: Iterable[Sequence[object]], *, sheet_name: str
+) -> None:
+    """A real OpenDocument spreadsheet, streamed: content.xml is written row by row into the
+    ZIP, so memory stays flat however long the table. Header row bold, numbers as numeric
+    cells, text cells neutralised against formula injection.
+
+    Dates are date cells shown JJ/MM/AAAA (and HH:MM when not midnight); booleans are the
+    texts Oui/Non. The sheet name is cleaned of the characters spreadsheets refuse ([]*?:/\\)
+    and cut to 31 characters.
+    """
+    with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        # The OpenDocument package rule: "mimetype" first, stored, so that the type can be
+        # read at a fixed offset of the file.
+        archive.writestr("mimetype", _ODS_MIMETYPES[0], compress_type=zipfile.ZIP_STORED)
+        archive.writestr("META-INF/manifest.xml", _ODS_MANIFEST)
+        archive.writestr("styles.xml", _ODS_STYLES)
+        with archive.open("content.xml", "w") as member:
+            title = xml_escape(_sheet_title(sheet_name), _XML_ATTRIBUTE)
+            member.write(_ODS_CONTENT_START.format(title=title).encode())
+            header_cells = "".join(_ods_header_cell(title) for title in header)
+            chunk = [f"<table:table-row>{header_cells}</table:table-row>"]
+            for row in rows:
+                chunk.append(f"<table:table-row>{''.join(map(_ods_cell, row))}</table:table-row>")
+                if len(chunk) >= 200:  # a few hundred KB at most between two writes
+                    member.write("".join(chunk).encode())
+                    chunk.clear()
+            chunk.append(_ODS_CONTENT_END)
+            member.write("".join(chunk).encode())
+
+
+_XML_ATTRIBUTE = {'"': "&quot;"}
+_ODS_NAMESPACES = (
+    'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+    'xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" '
+    'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+    'xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" '
+    'xmlns:fo="urn:oasis:names:tc:opendocument:xmlns:xsl-fo-compatible:1.0" '
+    'office:version="1.3"'
+)
+_ODS_MANIFEST = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    '<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+    'manifest:version="1.3">'
+    '<manifest:file-entry manifest:full-path="/" manifest:version="1.3" '
+    f'manifest:media-type="{_ODS_MIMETYPES[0]}"/>'
+    '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+    '<manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>'
+    "</manifest:manifest>"
+)
+_ODS_STYLES = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    f"<office:document-styles {_ODS_NAMESPACES}><office:styles/></office:document-styles>"
+)
+_DAY_MONTH_YEAR = (
+    '<number:day number:style="long"/><number:text>/</number:text>'
+    '<number:month number:style="long"/><number:text>/</number:text>'
+    '<number:year number:style="long"/>'
+)
+_ODS_CONTENT_START = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n'
+    f"<office:document-content {_ODS_NAMESPACES}><office:automatic-styles>"
+    '<style:style style:name="Entete" style:family="table-cell">'
+    '<style:text-properties fo:font-weight="bold" style:font-weight-asian="bold" '
+    'style:font-weight-complex="bold"/></style:style>'
+    f'<number:date-style style:name="FormatDate">{_DAY_MONTH_YEAR}</number:date-style>'
+    f'<number:date-style style:name="FormatDateHeure">{_DAY_MONTH_YEAR}'
+    '<number:text> </number:text><number:hours number:style="long"/>'
+    '<number:text>:</number:text><number:minutes number:style="long"/></number:date-style>'
+    '<style:style style:name="Date" style:family="table-cell" '
+    'style:data-style-name="FormatDate"/>'
+    '<style:style style:name="DateHeure" style:family="table-cell" '
+    'style:data-style-name="FormatDateHeure"/>'
+    "</office:automatic-styles><office:body><office:spreadsheet>"
+    '<table:table table:name="{title}">'
+)
+_ODS_CONTENT_END = "</table:table></office:spreadsheet></office:body></office:document-content>"
+_SPACE_RUN = re.compile("  +")
+
+
+def _ods_header_cell(title: str) -> str:
+    return (
+        '<table:table-cell table:style-name="Entete" office:value-type="string">'
+        f"{_ods_paragraphs(title)}</table:table-cell>"
+    )
+
+
+def _ods_cell(value: object) -> str:
+    """A typed cell: float, date (styled Date or DateHeure) or string; None is an empty cell."""
     if value is None:
-        return TableCell(**styled)
+        return "<table:table-cell/>"
+    amount = _as_number(value)
     if amount is not None:
-        cell = TableCell(valuetype="float", value=_number_text(amount), **styled)
-    elif isinstance(value, datetime.date) and dates:
+        return (
+            f'<table:table-cell office:value-type="float" office:value="{_number_text(amount)}">'
+            f"<text:p>{_export_text(amount)}</text:p></table:table-cell>"
+        )
+    if isinstance(value, datetime.date):
         if isinstance(value, datetime.datetime):
             stamp = value.replace(tzinfo=None).isoformat(timespec="seconds")
-            style = dates[0] if stamp.endswith("T00:00:00") else dates[1]
+            style = "Date" if stamp.endswith("T00:00:00") else "DateHeure"
         else:
-            stamp, style = value.isoformat(), dates[0]
-        cell = TableCell(valuetype="date", datevalue=stamp, stylename=style)
-    else:
-        cell = TableCell(valuetype="string", **styled)
-    for line in _XML_ILLEGAL.sub("", _export_text(value)).split("\n"):  # a paragraph a line
-        if "\t" in line or "  " in line:
-            paragraph = P()
-            teletype.addTextToElement(paragraph, line)  # <text:tab/>, <text:s text:c="…"/>
-        else:
-            paragraph = P(text=line)
-        cell.addElement(paragraph)
-    return cell
+            stamp, style = value.isoformat(), "Date"
+        return (
+            f'<table:table-cell table:style-name="{style}" office:value-type="date" '
+            f'office:date-value="{stamp}"><text:p>{_export_text(value)}</text:p>'
+            "</table:table-cell>"
+        )
+    return (
+        f'<table:table-cell office:value-type="string">{_ods_paragraphs(value)}</table:table-cell>'
+    )
+
+
+def _ods_paragraphs(value: object) -> str:
+    """The cell's text (neutralised by _export_text), a paragraph a line; tabs and runs of
+    spaces spelt out, since XML readers collapse white space."""
+    text = xml_escape(_XML_ILLEGAL.sub("", _export_text(value)))
+    if "\t" in text:
+        text = text.replace("\t", "<text:tab/>")
+    if "  " in text:
+        text = _SPACE_RUN.sub(lambda run: f' <text:s text:c="{len(run[0]) - 1}"/>', text)
+    # A space opening a paragraph would be dropped by the same rule: spell it out too.
+    return "".join(
+        f"<text:p><text:s/>{line[1:]}</text:p>"
+        if line.startswith(" ")
+        else f"<text:p>{line}</text:p>"
+        for line in text.split("\n")
+    )
 
 
 def _sheet_title(name: str) -> str:

@@ -29,6 +29,8 @@ urlpatterns = [
     path("<id:organization_id>/campagnes/nouvelle/", views.campaign_create, name="campaign_create"),
     path("campagnes/<id:campaign_id>/", views.campaign_detail, name="campaign"),
     path("campagnes/<id:campaign_id>/export/", views.campaign_export, name="campaign_export"),
-    path("campagnes/<id:campaign_id>/rattrapage/", views.campaign_catchup, name="campaign_catchup"),
     path("campagnes/<id:campaign_id>/archiver/", views.campaign_archive, name="campaign_archive"),
+    path("exports/<id:export_id>/", views.export, name="export"),
+    path("exports/<id:export_id>/telecharger/", views.export_download, name="export_download"),
+    path("campagnes/<id:campaign_id>/rattrapage/", views.campaign_catchup, name="campaign_catchup"),
 ]

@@ -1,11 +1,13 @@
+import io
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from certinum.accounts.models import Role, User
 from certinum.accounts.permissions import AuthenticatedRequest
@@ -14,6 +16,7 @@ from certinum.orga import selectors, services, spreadsheets
 from certinum.orga.access import (
     get_campaign_by_code,
     get_campaign_for_user,
+    get_export_for_user,
     get_invitation_by_token,
     get_member_for_user,
     get_organization_for_user,
@@ -30,7 +33,13 @@ from certinum.orga.forms import (
     PupilImportForm,
     RoleForm,
 )
-from certinum.orga.models import Campaign, CampaignStatus, ParticipationStatus, PupilImport
+from certinum.orga.models import (
+    Campaign,
+    CampaignStatus,
+    Export,
+    ParticipationStatus,
+    PupilImport,
+)
 
 # --- Organization dashboard and members ------------------------------------------------------
 
@@ -312,23 +321,63 @@ def campaign_detail(request: AuthenticatedRequest, campaign_id: int) -> HttpResp
 
 
 @login_required
-@require_safe
+@require_http_methods(["GET", "POST"])
 def campaign_export(request: AuthenticatedRequest, campaign_id: int) -> HttpResponse:
+    """The results table: downloaded at once for a small campaign; for a large one, a POST
+    asks the worker for it and leads to the page that follows its progress."""
     campaign = get_campaign_for_user(request, campaign_id)
-    header, rows = selectors.export_table(campaign)
-    stamp = timezone.localdate().strftime("%Y-%m-%d")
-    name = f"certinum-{campaign.code}-{stamp}"
-    if request.GET.get("format") == "ods":
-        response = HttpResponse(
-            spreadsheets.ods_bytes(header, rows, sheet_name=campaign.name[:31] or campaign.code),
-            content_type="application/vnd.oasis.opendocument.spreadsheet",
+    wanted = request.POST.get("format") or request.GET.get("format")
+    file_format = Export.Format.ODS if wanted == Export.Format.ODS else Export.Format.CSV
+    if request.method == "POST":
+        export = services.export_request(campaign=campaign, format=file_format, by=request.user)
+        return redirect("orga:export", export_id=export.pk)
+    if services.export_is_large(campaign):
+        context = {"campaign": campaign, "organization": campaign.organization}
+        recent = campaign.exports.all()[:5]
+        return render(
+            request,
+            "orga/export_request.html",
+            context | {"format": file_format, "exports": recent},
         )
-        response["Content-Disposition"] = f'attachment; filename="{name}.ods"'
-        return response
+    content = io.BytesIO()
+    services.export_write(campaign=campaign, format=file_format, target=content)
     response = HttpResponse(
-        spreadsheets.csv_bytes(header, rows), content_type="text/csv; charset=utf-8"
+        content.getvalue(), content_type=services.EXPORT_CONTENT_TYPES[file_format]
     )
-    response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    stamp = timezone.localdate().strftime("%Y-%m-%d")
+    response["Content-Disposition"] = (
+        f'attachment; filename="certinum-{campaign.code}-{stamp}.{file_format}"'
+    )
+    response["Cache-Control"] = "no-store"  # pupils' results: never kept by a shared cache
+    return response
+
+
+@login_required
+@require_safe
+def export(request: AuthenticatedRequest, export_id: int) -> HttpResponse:
+    """The progress of an export; htmx asks for the status region alone every 2 s."""
+    export = get_export_for_user(request, export_id)
+    context = {"export": export, "campaign": export.campaign, "organization": export.organization}
+    if request.headers.get("HX-Request") != "true":
+        return render(request, "orga/export.html", context)
+    # 286 tells htmx to stop polling: the export has ended.
+    status = 286 if export.is_finished else 200
+    return render(request, "orga/includes/export_status.html", context, status=status)
+
+
+@login_required
+@require_safe
+def export_download(request: AuthenticatedRequest, export_id: int) -> FileResponse:
+    export = get_export_for_user(request, export_id)
+    if export.status != Export.Status.DONE or not export.file:
+        raise Http404
+    response = FileResponse(
+        export.file.open("rb"),
+        as_attachment=True,
+        filename=export.download_name,
+        content_type=services.EXPORT_CONTENT_TYPES[export.format],
+    )
+    response["Cache-Control"] = "no-store"
     return response
 
 

@@ -9,12 +9,15 @@ from tests.conftest import make_user
 pytestmark = pytest.mark.django_db
 
 
-def test_an_admin_invites_a_colleague_who_joins_with_the_link(client, teacher, school):
+def test_an_admin_invites_a_colleague_who_joins_with_the_link(
+    client, teacher, school, django_capture_on_commit_callbacks
+):
     client.force_login(teacher)
-    response = client.post(
-        reverse("orga:members", args=[school.pk]),
-        {"email": "Nouveau@College.example", "role": "MEMBER"},
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # the e-mail task, on commit
+        response = client.post(
+            reverse("orga:members", args=[school.pk]),
+            {"email": "Nouveau@College.example", "role": "MEMBER"},
+        )
     assert response.status_code == 302
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["nouveau@college.example"]
     invitation = Invitation.objects.get()

@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from certinum.accounts.models import OrganizationMembership, Role
+from certinum.orga import services
 from certinum.orga.models import Pupil, PupilImport
 from tests.conftest import make_user
 
@@ -174,3 +175,27 @@ def test_another_schools_import_is_a_404(client, teacher, other_teacher, school,
     url = reverse("orga:pupils_import_preview", args=[school.pk, other_import.pk])
     assert client.get(url).status_code == 404
     assert client.post(url).status_code == 404
+
+
+def a_list_of(count: int, *, division: str) -> bytes:
+    lines = [f"Élève{n};Prénom{n};01/09/2011;{division};ID{n:04d}\r\n" for n in range(count)]
+    return (HEADER + "".join(lines)).encode()
+
+
+def test_a_list_of_1000_pupils_is_applied_in_a_constant_number_of_queries(
+    client, teacher, school, django_assert_max_num_queries
+):
+    client.force_login(teacher)
+    upload(client, school, a_list_of(1000, division="6e A"))
+    pupil_import = PupilImport.objects.latest("created_at")
+    with django_assert_max_num_queries(18):  # constant: 15 + the logged transition
+        services.pupil_import_apply(pupil_import=pupil_import, remove_absent=False)
+    assert Pupil.objects.filter(organization=school, division="6e A").count() == 1000
+    assert Pupil.objects.get(local_id="ID0999").last_name == "Élève999"
+
+    upload(client, school, a_list_of(1000, division="5e A"))  # the same pupils, one year on
+    pupil_import = PupilImport.objects.latest("created_at")
+    with django_assert_max_num_queries(18):  # constant: 15 + the logged transition
+        plan = services.pupil_import_apply(pupil_import=pupil_import, remove_absent=True)
+    assert len(plan.updated) == 1000 and not plan.created
+    assert set(Pupil.objects.values_list("division", flat=True)) == {"5e A"}

@@ -15,7 +15,8 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
-from odf.opendocument import OpenDocumentSpreadsheet
+from odf import teletype
+from odf.opendocument import OpenDocumentSpreadsheet, load
 from odf.table import Table, TableCell, TableRow
 from odf.text import P
 from openpyxl.styles import Font
@@ -28,6 +29,7 @@ from certinum.orga.spreadsheets import (
     csv_bytes,
     neutralize,
     ods_bytes,
+    ods_write,
     read_table,
 )
 
@@ -671,3 +673,61 @@ def test_ods_bytes_is_a_real_spreadsheet_that_reads_back():
 def test_ods_bytes_without_rows_has_its_header():
     data = ods_bytes(["Nom", "Prénom"], [], sheet_name="")
     assert read_table(data, "export.ods") == [["Nom", "Prénom"]]
+
+
+def test_ods_bytes_is_a_valid_package_that_odfpy_opens():
+    data = ods_bytes(["Nom", "Note"], [["Zoé", 12.5], [None, 3]], sheet_name="Collecte")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        first = archive.infolist()[0]
+        assert archive.testzip() is None
+        assert "META-INF/manifest.xml" in names and "styles.xml" in names
+        assert 'manifest:full-path="content.xml"' in archive.read("META-INF/manifest.xml").decode()
+    # LibreOffice finds the type at a fixed offset: "mimetype" first, stored, no extra field.
+    assert (first.filename, first.compress_type, first.extra) == (
+        "mimetype",
+        zipfile.ZIP_STORED,
+        b"",
+    )
+    assert data[30:38] == b"mimetype" and data[38 : 38 + len(ODS_MIMETYPE)] == ODS_MIMETYPE
+    document = load(io.BytesIO(data))
+    table = document.spreadsheet.getElementsByType(Table)[0]
+    rows = table.getElementsByType(TableRow)
+    assert table.getAttribute("name") == "Collecte" and len(rows) == 3
+    cells = rows[1].getElementsByType(TableCell)
+    assert (
+        teletype.extractText(cells[0]) == "Zoé" and cells[0].getAttribute("valuetype") == "string"
+    )
+    assert (cells[1].getAttribute("valuetype"), cells[1].getAttribute("value")) == ("float", "12.5")
+    assert rows[2].getElementsByType(TableCell)[0].getAttribute("valuetype") is None  # empty
+
+
+def test_ods_bytes_keeps_special_characters_spaces_and_empty_cells():
+    texts = ['<b>"A & B"</b>', "deux  espaces", "a\tb   c", "émoji 🎓 et « guillemets »"]
+    data = ods_bytes(
+        ["Texte", "Vide", "Nombre"],
+        [[text, None, value] for text, value in zip(texts, (0, -0.5, 1e-7, 10**15), strict=True)]
+        + [["contrôle\x01\x0b caché", None, None]],
+        sheet_name="Spéciaux",
+    )
+    assert read_table(data, "export.ods") == [
+        ["Texte", "Vide", "Nombre"],
+        ['<b>"A & B"</b>', "", "0"],
+        ["deux  espaces", "", "-0.5"],
+        ["a\tb   c", "", "0.0000001"],
+        ["émoji 🎓 et « guillemets »", "", "1000000000000000"],
+        ["contrôle caché", "", ""],
+    ]
+    # LibreOffice drops a space opening a paragraph and collapses runs: each is spelt out.
+    leading = ods_bytes(["Texte"], [["  retrait"]], sheet_name="")
+    with zipfile.ZipFile(io.BytesIO(leading)) as archive:
+        content = archive.read("content.xml").decode()
+    assert '<text:p><text:s/><text:s text:c="1"/>retrait</text:p>' in content
+
+
+def test_ods_write_streams_rows_from_a_generator():
+    written = io.BytesIO()
+    rows = ([index, f"élève {index}"] for index in range(1000))
+    ods_write(written, ["N", "Nom"], rows, sheet_name="Flux")
+    table = read_table(written.getvalue(), "export.ods")
+    assert len(table) == 1001 and table[-1] == ["999", "élève 999"]
