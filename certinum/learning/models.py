@@ -35,7 +35,15 @@ class Assessment(models.Model):
         _("état"), max_length=10, choices=AssessmentState.choices, default=AssessmentState.STARTED
     )
     is_improving = models.BooleanField(_("pour progresser"), default=False)
-    algorithm_version = models.CharField(max_length=20, default="smart-random-1")
+    # What replays the evaluation exactly (docs/engine.md, decision D22): the algorithm and
+    # its version (a module of certinum.engine.registry), its configuration, the random
+    # seed drawn at creation, the display cap and the item bank it was served from.
+    algorithm = models.CharField(_("algorithme"), max_length=40)
+    algorithm_version = models.PositiveSmallIntegerField(_("version de l'algorithme"))
+    algorithm_config = models.JSONField(_("configuration de l'algorithme"))
+    seed = models.CharField(_("graine aléatoire"), max_length=32)
+    max_reachable_level = models.PositiveSmallIntegerField(_("niveau maximal atteignable"))
+    item_bank = models.JSONField(_("acquis et épreuves servables"))
     current_challenge = models.ForeignKey(
         Challenge, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
