@@ -3,7 +3,7 @@
 import pytest
 
 from certinum.engine import smart_random
-from certinum.engine.positioning import Challenge, KnowledgeElement, Skill
+from certinum.engine.positioning import Challenge, KnowledgeElement, RecordedAnswer, Skill
 from certinum.engine.simulation import DeterministicPupil, run_evaluation
 from certinum.engine.smart_random import Config, Step, estimate, next_step, seeded_index
 from tests.engine.factories import (
@@ -308,3 +308,227 @@ def test_a_seeded_index_stays_in_range_and_depends_only_on_the_seed(size):
 
     assert all(0 <= index < size for index in indexes)
     assert indexes == [seeded_index(f"seed-{i}", size) for i in range(50)]
+
+
+def test_a_different_seed_changes_only_the_pick_not_the_candidates():
+    first = first_step(WIDE_SKILLS, WIDE_CHALLENGES, seed="a")
+    picks = {first_step(WIDE_SKILLS, WIDE_CHALLENGES, seed=f"s{i}").challenge for i in range(20)}
+
+    assert all(
+        first_step(WIDE_SKILLS, WIDE_CHALLENGES, seed=f"s{i}").candidate_skills
+        == first.candidate_skills
+        for i in range(20)
+    )
+    assert len(picks) > 1
+
+
+def test_the_pick_is_the_documented_hash_of_seed_and_step():
+    # docs/engine.md: skill = candidates[sha256("<seed>-<answers>") mod n], then the
+    # challenge = sorted options[sha256("<seed>-<answers>+1") mod m].
+    candidates = [s for s in WIDE_SKILLS if s.level == 2]
+    seed = "0123456789abcdef"
+
+    picked = smart_random.select(
+        candidates, bank=bank(WIDE_SKILLS, WIDE_CHALLENGES), answered=[], seed=seed
+    )
+
+    skill_index = seeded_index(f"{seed}-0", len(candidates))
+    challenge_index = seeded_index(f"{seed}-0+1", 3)
+    assert picked == f"{candidates[skill_index].tube}-2-{'abc'[challenge_index]}"
+
+
+def test_stop_is_when_no_candidate_is_left():
+    assert smart_random.stop([])
+    assert not smart_random.stop([skill("@web1")])
+
+
+# --- Configuration ------------------------------------------------------------------------
+
+
+def test_the_default_configuration_is_the_reference_one_and_reads_back():
+    stored = DEFAULT.to_dict()
+
+    assert stored["first_challenge_level"] == 2
+    assert stored["max_level_gap"] == 2
+    assert stored["easy_tube_max_level"] == 3
+    assert stored["estimation_levels"] == [0.5 * i for i in range(1, 16)]
+    assert Config.from_dict(stored) == DEFAULT
+    assert Config.from_dict({**stored, "estimation_levels": [1, 2, 3]}).estimation_levels == (
+        1.0,
+        2.0,
+        3.0,
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        ({"max_level_gap": None}, "« max_level_gap » doit être un nombre entier"),
+        ({"max_level_gap": True}, "« max_level_gap » doit être un nombre entier"),
+        ({"max_level_gap": -1}, "« max_level_gap » doit être compris entre 0 et 8"),
+        ({"first_challenge_level": 0}, "« first_challenge_level » doit être compris entre 1"),
+        ({"easy_tube_max_level": 9}, "« easy_tube_max_level » doit être compris entre 1"),
+        ({"virtual_success_level": 7}, "« virtual_success_level » doit être inférieur"),
+        ({"estimation_levels": []}, "« estimation_levels » doit être une liste non vide"),
+        ({"estimation_levels": [2.0, 1.0]}, "niveaux croissants"),
+        ({"estimation_levels": [1.0, 9.0]}, "entre 0 et 8"),
+        ({"estimation_levels": "1, 2"}, "« estimation_levels » doit être une liste"),
+        ({"probe_untouched_tubes": "yes"}, "« probe_untouched_tubes » doit valoir true ou false"),
+    ],
+)
+def test_an_inconsistent_configuration_is_refused_with_a_clear_message(change, message):
+    with pytest.raises(smart_random.ConfigError, match=message):
+        Config.from_dict({**DEFAULT.to_dict(), **change})
+
+
+def test_a_configuration_with_a_missing_or_unknown_key_is_refused():
+    stored = DEFAULT.to_dict()
+    del stored["max_level_gap"]
+    with pytest.raises(smart_random.ConfigError, match="incomplète : il manque max_level_gap"):
+        Config.from_dict(stored)
+    with pytest.raises(smart_random.ConfigError, match="clé\\(s\\) inconnue\\(s\\) max_gap"):
+        Config.from_dict({**DEFAULT.to_dict(), "max_gap": 2})
+    with pytest.raises(smart_random.ConfigError, match="doit être un objet"):
+        Config.from_dict([])  # type: ignore[arg-type]
+
+
+def test_a_configuration_is_checked_when_built_directly_too():
+    with pytest.raises(smart_random.ConfigError, match="max_level_gap"):
+        Config(max_level_gap=12)
+
+
+def test_the_first_challenge_level_is_configurable():
+    skills = tube("mail", range(1, 5)) + tube("quiz", range(1, 5))
+    config = Config(first_challenge_level=3, easy_tube_max_level=4)
+
+    step = next_step(
+        bank=bank(skills, one_challenge_each(skills)),
+        elements=[],
+        answered=[],
+        seed="s",
+        config=config,
+    )
+
+    assert step.candidate_skills == ("@mail3", "@quiz3")
+    assert step.estimated_level == 3.0
+
+
+def test_the_max_level_gap_is_configurable():
+    # web1 proved, quiz failed: the estimate is about 1 and web5 is 4 levels above.
+    skills = [*tube("quiz", [1, 2]), *tube("web", [1, 5])]
+    elements = [ke("@quiz1", INVALIDATED), ke("@quiz2", INVALIDATED, INFERRED), ke("@web1")]
+    answered = ["quiz-1", "web-1"]
+
+    default = step_after(skills, one_challenge_each(skills), elements, answered)
+    wider = step_after(
+        skills, one_challenge_each(skills), elements, answered, config=Config(max_level_gap=4)
+    )
+
+    assert default.has_ended
+    assert wider.challenge == "web-5"
+
+
+def test_without_the_d10_probe_an_untouched_tube_is_not_visited():
+    skills = [skill("@quiz1"), *tube("web", range(3, 6))]
+    failure = {"elements": [ke("@quiz1", INVALIDATED)], "answered": ["quiz-1"]}
+    reference = Config(probe_untouched_tubes=False)
+
+    assert step_after(skills, one_challenge_each(skills), **failure, config=reference).has_ended
+    assert not step_after(skills, one_challenge_each(skills), **failure).has_ended
+
+
+def test_without_the_d10_reach_a_proved_tube_is_capped_by_the_overall_estimate():
+    # Two failed tubes keep the estimate at 2.5; web4 was proved, so web5 is within reach
+    # of the tube (D10) but 2.5 levels above the estimate.
+    skills = [*tube("quiz", [1, 2]), *tube("mail", [1, 2]), *tube("web", range(3, 7))]
+    elements = [
+        ke("@quiz1", INVALIDATED),
+        ke("@quiz2", INVALIDATED, INFERRED),
+        ke("@mail1", INVALIDATED),
+        ke("@mail2", INVALIDATED, INFERRED),
+        ke("@web3"),
+        ke("@web4"),
+    ]
+    answered = ["quiz-1", "mail-1", "web-3", "web-4"]
+
+    with_reach = step_after(skills, one_challenge_each(skills), elements, answered)
+    reference = step_after(
+        skills,
+        one_challenge_each(skills),
+        elements,
+        answered,
+        config=Config(reach_from_own_tube=False),
+    )
+
+    assert with_reach.estimated_level == 2.5
+    assert with_reach.challenge == "web-5"
+    assert reference.has_ended
+
+
+# --- Replay -------------------------------------------------------------------------------
+
+
+def simulated(seed: str) -> tuple[list[RecordedAnswer], list[tuple[str, ...]]]:
+    """A deterministic pupil's evaluation on WIDE, as answers and knowledge elements."""
+    run = run_evaluation(WIDE_SKILLS, WIDE_CHALLENGES, HALFWAY, seed=seed)
+    by_key = {c.key: c for c in WIDE_CHALLENGES}
+    levels = {s.name: s for s in WIDE_SKILLS}
+    answers = [
+        RecordedAnswer(key, HALFWAY.answers_ok(levels[by_key[key].skill])) for key in run.answered
+    ]
+    return answers, list(run.answered)
+
+
+def test_replay_serves_the_recorded_questions_and_ends():
+    answers, answered = simulated("assessment-7")
+
+    replayed = smart_random.replay(
+        bank=bank(WIDE_SKILLS, WIDE_CHALLENGES),
+        prior_elements=[],
+        answers=answers,
+        seed="assessment-7",
+        config=DEFAULT,
+    )
+
+    assert list(replayed.served) == [*answered, None]
+    assert replayed.diverged_at is None
+    assert replayed.last_step.has_ended
+    assert len(replayed.elements) == len(answers)
+    assert replayed.elements[0][0].skill == next(
+        c.skill for c in WIDE_CHALLENGES if c.key == answered[0]
+    )
+
+
+def test_replay_stops_where_the_recorded_answers_leave_the_algorithm():
+    answers, answered = simulated("assessment-7")
+    # The second recorded answer is about a challenge the algorithm does not serve then.
+    tampered = [answers[0], RecordedAnswer(answered[0], True), *answers[2:]]
+
+    replayed = smart_random.replay(
+        bank=bank(WIDE_SKILLS, WIDE_CHALLENGES),
+        prior_elements=[],
+        answers=tampered,
+        seed="assessment-7",
+        config=DEFAULT,
+    )
+
+    assert replayed.diverged_at == 1
+    assert replayed.served == (answered[0], answered[1])
+    assert len(replayed.elements) == 1
+
+
+def test_replay_takes_the_prior_knowledge_elements_into_account():
+    answers, _answered = simulated("assessment-7")
+    everything_known = [ke(s.name, VALIDATED) for s in WIDE_SKILLS]
+
+    replayed = smart_random.replay(
+        bank=bank(WIDE_SKILLS, WIDE_CHALLENGES),
+        prior_elements=everything_known,
+        answers=[],
+        seed="assessment-7",
+        config=DEFAULT,
+    )
+
+    assert replayed.served == (None,)
+    assert replayed.elements == ()
+    assert answers  # the same evaluation without prior knowledge did ask questions
