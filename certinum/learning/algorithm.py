@@ -6,14 +6,13 @@ with it (decision D22), so it is served and replayed with the same rules to the 
 after a new algorithm version or a content change.
 """
 
-import secrets
 from types import ModuleType
 from typing import Any
 
 from django.conf import settings
 
 from certinum.engine import positioning, registry, smart_random
-from certinum.learning.models import Assessment
+from certinum.learning.models import Assessment, new_seed
 
 COMPETENCE_ALGORITHM = smart_random.NAME
 
@@ -27,9 +26,7 @@ def replay_fields(
         "algorithm": module.NAME,
         "algorithm_version": module.VERSION,
         "algorithm_config": module.Config().to_dict(),
-        # Drawn, not derived from the primary key: two databases (a demo laptop and the
-        # national server) must not serve the same sequence to the same id.
-        "seed": secrets.token_hex(8),
+        "seed": new_seed(),
         "max_reachable_level": settings.MAX_REACHABLE_LEVEL,
         "item_bank": positioning.ItemBank(tuple(skills), tuple(challenges)).to_dict(),
     }

@@ -5,6 +5,8 @@ its rows."""
 
 from django.db import migrations, models
 
+import certinum.learning.models
+
 
 class Migration(migrations.Migration):
     dependencies = [
@@ -16,33 +18,41 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="assessment",
             name="algorithm",
-            field=models.CharField(default="", max_length=40, verbose_name="algorithme"),
-            preserve_default=False,
+            field=models.CharField(
+                default="smart-random", max_length=40, verbose_name="algorithme"
+            ),
         ),
         migrations.AddField(
             model_name="assessment",
             name="algorithm_config",
-            field=models.JSONField(default=dict, verbose_name="configuration de l'algorithme"),
-            preserve_default=False,
+            field=models.JSONField(
+                default=certinum.learning.models.default_algorithm_config,
+                verbose_name="configuration de l'algorithme",
+            ),
         ),
         migrations.AddField(
             model_name="assessment",
             name="item_bank",
-            field=models.JSONField(default=dict, verbose_name="acquis et épreuves servables"),
-            preserve_default=False,
+            field=models.JSONField(
+                default=certinum.learning.models.empty_item_bank,
+                verbose_name="acquis et épreuves servables",
+            ),
         ),
         migrations.AddField(
             model_name="assessment",
             name="max_reachable_level",
             field=models.PositiveSmallIntegerField(
-                default=5, verbose_name="niveau maximal atteignable"
+                default=certinum.learning.models.current_max_reachable_level,
+                verbose_name="niveau maximal atteignable",
             ),
-            preserve_default=False,
         ),
         migrations.AddField(
             model_name="assessment",
             name="seed",
-            field=models.CharField(default="", max_length=32, verbose_name="graine aléatoire"),
-            preserve_default=False,
+            field=models.CharField(
+                default=certinum.learning.models.new_seed,
+                max_length=32,
+                verbose_name="graine aléatoire",
+            ),
         ),
     ]

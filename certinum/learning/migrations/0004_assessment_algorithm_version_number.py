@@ -1,4 +1,4 @@
-"""`algorithm_version` now holds the version number only ("1"), the name being in
+"""`algorithm_version` now holds the version number only (1), the name being in
 `algorithm`."""
 
 from django.db import migrations, models
@@ -11,6 +11,8 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name="assessment",
             name="algorithm_version",
-            field=models.PositiveSmallIntegerField(verbose_name="version de l'algorithme"),
+            field=models.PositiveSmallIntegerField(
+                default=1, verbose_name="version de l'algorithme"
+            ),
         ),
     ]
