@@ -12,7 +12,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 PIX_PER_LEVEL = 8
 MIN_LEVEL_FOR_CERTIFIABLE_COMPETENCE = 1
@@ -240,11 +240,16 @@ class ItemBank:
     def from_dict(cls, data: Mapping[str, object]) -> ItemBank:
         try:
             skills = tuple(
-                Skill(str(name), str(tube), int(level), float(pix))
+                Skill(_typed(name, str), _typed(tube, str), _typed(level, int), float(pix))
                 for name, tube, level, pix in _rows(data, "skills")
             )
             challenges = tuple(
-                Challenge(str(key), str(skill), bool(timed), bool(validated))
+                Challenge(
+                    _typed(key, str),
+                    _typed(skill, str),
+                    _typed(timed, bool),
+                    _typed(validated, bool),
+                )
                 for key, skill, timed, validated in _rows(data, "challenges")
             )
         except (TypeError, ValueError) as error:
@@ -257,6 +262,16 @@ def _rows(data: Mapping[str, object], name: str) -> list[Sequence[Any]]:
     if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
         raise ValueError(f"« {name} » doit être une liste de lignes.")
     return rows
+
+
+T = TypeVar("T")
+
+
+def _typed(value: object, kind: type[T]) -> T:
+    # bool is an int in Python; a stored level of `true` is still wrong.
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ValueError(f"{value!r} n'est pas du type attendu ({kind.__name__}).")
+    return value
 
 
 # --- What every competence-evaluation algorithm returns -----------------------------------

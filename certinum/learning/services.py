@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from certinum.engine import answers, positioning
+from certinum.engine import answers, positioning, registry
 from certinum.learning import algorithm
 from certinum.learning.models import (
     ASSESSMENT_TRANSITIONS,
@@ -210,8 +210,15 @@ def _serve_next(assessment: Assessment, context: _EngineContext | None = None) -
     """Ask the assessment's algorithm for the next challenge and record it as served now —
     or complete. The algorithm works on the item bank stored at the start (D22), so the
     evaluation replays exactly whatever the content became since."""
+    try:
+        module, config = algorithm.algorithm_of(assessment)
+    except (registry.UnknownAlgorithm, ValueError) as error:
+        # Only after a deployment that dropped a version still in use: refuse (the
+        # transaction rolls back) rather than serve with other rules.
+        raise LearningError(
+            _("Cette évaluation ne peut pas continuer : sa version de l'algorithme est inconnue.")
+        ) from error
     context = context or _context_for(assessment)
-    module, config = algorithm.algorithm_of(assessment)
     answered = list(
         assessment.answers.order_by("created_at", "pk").values_list("challenge__key", flat=True)
     )

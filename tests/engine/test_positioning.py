@@ -211,6 +211,8 @@ def test_an_item_bank_reads_back_what_it_stored():
         {"skills": [], "challenges": "web-1"},
         {"skills": [["@web1", "web", "un", 8.0]], "challenges": []},
         {"skills": [["@web1", "web", 1]], "challenges": []},
+        {"skills": [["@web1", "web", True, 8.0]], "challenges": []},
+        {"skills": [], "challenges": [["web-1", "@web1", "yes", True]]},
     ],
 )
 def test_an_unreadable_item_bank_is_refused_with_a_message(data):

@@ -142,6 +142,19 @@ def test_a_completed_assessment_the_algorithm_would_go_on_with_is_reported(pupil
     assert difference.startswith("l'évaluation est terminée, mais le rejeu sert encore « ")
 
 
+def test_an_answer_to_an_assessment_of_an_unknown_version_is_refused_and_changes_nothing(
+    pupil, competence
+):
+    assessment = start(pupil, competence)
+    Assessment.objects.filter(pk=assessment.pk).update(algorithm_version=9)
+
+    with pytest.raises(services.LearningError, match="version de l'algorithme est inconnue"):
+        answer(pupil, assessment)
+
+    assert not Answer.objects.filter(assessment=assessment).exists()
+    assert not KnowledgeElement.objects.filter(assessment=assessment).exists()
+
+
 def test_the_command_names_an_unknown_algorithm_version_and_fails(pupil, competence):
     known = start(pupil, competence)
     unknown = services.assessment_start(
