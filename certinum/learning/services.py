@@ -216,7 +216,10 @@ def _serve_next(assessment: Assessment, context: _EngineContext | None = None) -
         # Only after a deployment that dropped a version still in use: refuse (the
         # transaction rolls back) rather than serve with other rules.
         raise LearningError(
-            _("Cette évaluation ne peut pas continuer : sa version de l'algorithme est inconnue.")
+            _(
+                "Cette évaluation ne peut pas continuer : les règles avec lesquelles elle a "
+                "commencé ne sont plus disponibles."
+            )
         ) from error
     context = context or _context_for(assessment)
     answered = list(

@@ -148,7 +148,7 @@ def test_an_answer_to_an_assessment_of_an_unknown_version_is_refused_and_changes
     assessment = start(pupil, competence)
     Assessment.objects.filter(pk=assessment.pk).update(algorithm_version=9)
 
-    with pytest.raises(services.LearningError, match="version de l'algorithme est inconnue"):
+    with pytest.raises(services.LearningError, match="les règles avec lesquelles elle a commencé"):
         answer(pupil, assessment)
 
     assert not Answer.objects.filter(assessment=assessment).exists()
