@@ -7,7 +7,7 @@ skill, one challenge in 7 timed) in which a pupil has already answered 60 challe
 level-1 and level-2 skills of every tube and 10 level-3 skills, all correctly, so the
 knowledge elements are 60 direct ones, the estimate is high and all 140 skills still to be
 tested compete for the next challenge. Prints median, p95 and max wall time of one
-`next_step` call.
+`smart_random.next_step` call.
 """
 
 from __future__ import annotations
@@ -22,12 +22,8 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from certinum.engine.positioning import (
-    Challenge,
-    KnowledgeElement,
-    Skill,
-    next_step,
-)
+from certinum.engine import smart_random
+from certinum.engine.positioning import Challenge, ItemBank, KnowledgeElement, Skill
 from certinum.engine.simulation import DeterministicPupil, answer_skill, synthetic_competence
 
 N_TUBES = 25
@@ -62,16 +58,13 @@ def main() -> None:
     args = parser.parse_args()
 
     skills, challenges, elements, answered = evaluation_state()
+    bank = ItemBank(tuple(skills), tuple(challenges))
+    config = smart_random.Config()
 
     def one_step(run: int) -> float:
         start = time.perf_counter()
-        step = next_step(
-            skills=skills,
-            challenges=challenges,
-            elements=elements,
-            answered=answered,
-            last_was_timed=False,
-            seed=f"benchmark-{run}",
+        step = smart_random.next_step(
+            bank=bank, elements=elements, answered=answered, seed=f"benchmark-{run}", config=config
         )
         elapsed = time.perf_counter() - start
         assert step.challenge is not None
@@ -82,7 +75,7 @@ def main() -> None:
     timings = np.array([one_step(run) for run in range(args.runs)])
 
     print(
-        f"next_step: {len(skills)} skills, {len(challenges)} challenges, "
+        f"smart_random.next_step: {len(skills)} skills, {len(challenges)} challenges, "
         f"{len(answered)} answers, {len(elements)} knowledge elements"
     )
     print(f"runs: {args.runs} (after {args.warmup} warm-up runs)")

@@ -1,29 +1,24 @@
-"""Knowledge elements, competence scores and the adaptive competence evaluation.
+"""Knowledge elements, competence scores and the item bank as the algorithms see it.
 
-Pure functions on plain data (spec 01 §2–§4). The apps store knowledge elements and
-answers; this module decides which ones an answer creates, what a profile is worth and
-which challenge comes next.
+Pure functions on plain data (spec 01 §2–§3). The apps store knowledge elements and
+answers; this module decides which ones an answer creates and what a profile is worth.
+Which challenge comes next is the adaptive algorithm's business (`smart_random`).
 """
 
 from __future__ import annotations
 
 import datetime
-import hashlib
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any, TypeVar
 
 PIX_PER_LEVEL = 8
 MIN_LEVEL_FOR_CERTIFIABLE_COMPETENCE = 1
 MIN_CERTIFIABLE_COMPETENCES = 5
 DAYS_BEFORE_RESET = 7
 DAYS_BEFORE_IMPROVING = 4
-
-MAX_LEVEL_TO_BE_AN_EASY_TUBE = 3
-DEFAULT_LEVEL_FOR_FIRST_CHALLENGE = 2
-MAX_DIFF_BETWEEN_USER_LEVEL_AND_SKILL_LEVEL = 2
-ESTIMATION_LEVELS = tuple(level / 2 for level in range(1, 16))  # 0.5, 1.0, … 7.5
 
 
 class KEStatus(StrEnum):
@@ -211,7 +206,7 @@ def remaining_days(
     return max(0, math.ceil(delay_days - elapsed_days))
 
 
-# --- Adaptive evaluation ("smart random", spec 01 §4) -----------------------------------
+# --- The item bank, as the adaptive algorithms see it -------------------------------------
 
 
 @dataclass(frozen=True)
@@ -222,9 +217,69 @@ class Challenge:
     validated: bool = True
 
 
+class ItemBankError(ValueError):
+    """A stored item bank that cannot be read back."""
+
+
+@dataclass(frozen=True)
+class ItemBank:
+    """The target skills and the servable challenges of one evaluation. Stored with the
+    evaluation (compact lists, `to_dict`), so it is replayed on the content it was served
+    from even after the item bank changed (decision D22)."""
+
+    skills: tuple[Skill, ...]
+    challenges: tuple[Challenge, ...]
+
+    def to_dict(self) -> dict[str, list[list[object]]]:
+        return {
+            "skills": [[s.name, s.tube, s.level, s.pix_value] for s in self.skills],
+            "challenges": [[c.key, c.skill, c.timed, c.validated] for c in self.challenges],
+        }
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, object]) -> ItemBank:
+        try:
+            skills = tuple(
+                Skill(_typed(name, str), _typed(tube, str), _typed(level, int), float(pix))
+                for name, tube, level, pix in _rows(data, "skills")
+            )
+            challenges = tuple(
+                Challenge(
+                    _typed(key, str),
+                    _typed(skill, str),
+                    _typed(timed, bool),
+                    _typed(validated, bool),
+                )
+                for key, skill, timed, validated in _rows(data, "challenges")
+            )
+        except (TypeError, ValueError) as error:
+            raise ItemBankError(f"Banque d'épreuves enregistrée illisible : {error}") from None
+        return cls(skills, challenges)
+
+
+def _rows(data: Mapping[str, object], name: str) -> list[Sequence[Any]]:
+    rows = data.get(name) if isinstance(data, Mapping) else None
+    if not isinstance(rows, list) or not all(isinstance(row, list) for row in rows):
+        raise ValueError(f"« {name} » doit être une liste de lignes.")
+    return rows
+
+
+T = TypeVar("T")
+
+
+def _typed(value: object, kind: type[T]) -> T:
+    # bool is an int in Python; a stored level of `true` is still wrong.
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        raise ValueError(f"{value!r} n'est pas du type attendu ({kind.__name__}).")
+    return value
+
+
+# --- What every competence-evaluation algorithm returns -----------------------------------
+
+
 @dataclass(frozen=True)
 class Step:
-    """The outcome of one selection: the next challenge, or the end of the evaluation."""
+    """The outcome of one step: the next challenge, or None when the evaluation ends."""
 
     challenge: str | None
     estimated_level: float
@@ -235,194 +290,26 @@ class Step:
         return self.challenge is None
 
 
-def probability_of_success(level: float, difficulty: float) -> float:
-    """P(L, d) = 1 / (1 + e^−(L − d))."""
-    return 1.0 / (1.0 + math.exp(-(level - difficulty)))
+@dataclass(frozen=True)
+class RecordedAnswer:
+    """One stored answer as the algorithm sees it: which challenge, and right or not."""
+
+    challenge: str
+    is_ok: bool
 
 
-def estimate_level(elements: Iterable[KnowledgeElement], skill_levels: dict[str, int]) -> float:
-    """argmax over L ∈ {0.5, 1, …, 7.5} of −|Σ (outcome − P(L, d))| over the direct
-    elements, plus two virtual answers (d=0 succeeded, d=7 failed). Ties: lowest L."""
-    outcomes = [(0, 1.0), (7, 0.0)]
-    for element in elements:
-        if element.source == KESource.DIRECT and element.status != KEStatus.RESET:
-            outcomes.append(
-                (
-                    skill_levels.get(element.skill, DEFAULT_LEVEL_FOR_FIRST_CHALLENGE),
-                    1.0 if element.status == KEStatus.VALIDATED else 0.0,
-                )
-            )
-    best_level, best_score = ESTIMATION_LEVELS[0], -math.inf
-    for level in ESTIMATION_LEVELS:
-        score = -abs(sum(outcome - probability_of_success(level, d) for d, outcome in outcomes))
-        if score > best_score + 1e-12:
-            best_level, best_score = level, score
-    return best_level
+@dataclass(frozen=True)
+class Replay:
+    """What the algorithm does with the recorded answers.
 
-
-def seeded_index(seed: str, size: int) -> int:
-    """A deterministic pseudo-random index in [0, size): the same seed always picks the
-    same element, so a jury can replay an evaluation."""
-    digest = hashlib.sha256(seed.encode("utf-8")).digest()
-    return int.from_bytes(digest[:8], "big") % size
-
-
-def next_step(
-    *,
-    skills: Sequence[Skill],
-    challenges: Sequence[Challenge],
-    elements: Sequence[KnowledgeElement],
-    answered: Sequence[str],
-    last_was_timed: bool | None,
-    seed: str,
-) -> Step:
-    """Choose the next challenge of a competence evaluation.
-
-    `skills`: the target skills; `challenges`: the servable ones (right locale, not
-    archived); `elements`: the pupil's knowledge elements on the target skills (oldest
-    first); `answered`: challenge keys already answered in this assessment, in order;
-    `last_was_timed`: None before the first answer.
+    `served`: the challenge it serves at each step, in order, then None if it ends after
+    the last answer (a still-running evaluation ends with the challenge to serve next).
+    It stops early at the first step where the recorded answer is about another challenge
+    than the one served (`diverged_at` is that step). `elements[i]`: the knowledge elements
+    answer i creates.
     """
-    playable = _playable_challenges(challenges, answered)
-    skills_with_challenges = [s for s in skills if s.name in playable]
-    # Tubes are made of every skill that has a challenge at all, so whether a tube is
-    # "easy" does not change as its challenges get used up.
-    servable = {c.skill for c in challenges}
-    tubes = _tubes([s for s in skills if s.name in servable])
-    assessed = assessed_skills(elements)
-    untested = [s for s in skills_with_challenges if s.name not in assessed]
-    candidates = _prefer_easy_tubes(untested, tubes)
-    avoid_timed = last_was_timed is None or last_was_timed
-    if avoid_timed:
-        without_timed = [s for s in candidates if _has_untimed(playable[s.name])]
-        candidates = without_timed or candidates
 
-    if last_was_timed is None and not answered:
-        estimated = float(DEFAULT_LEVEL_FOR_FIRST_CHALLENGE)
-        candidates = _first_challenge_group(candidates)
-    else:
-        skill_levels = {s.name: s.level for s in skills}
-        estimated = estimate_level(latest_per_skill(elements).values(), skill_levels)
-        reach = _validated_level_per_tube(elements, {s.name: s for s in skills})
-        candidates = [
-            s
-            for s in candidates
-            if s.level - max(estimated, reach.get(s.tube, 0))
-            <= MAX_DIFF_BETWEEN_USER_LEVEL_AND_SKILL_LEVEL
-        ]
-        candidates = _most_rewarding(candidates, tubes, assessed, estimated)
-        if not candidates:
-            candidates = _untouched_tubes_entry(untested, tubes, assessed)
-
-    if not candidates:
-        return Step(challenge=None, estimated_level=estimated)
-    ordered = sorted(candidates, key=lambda s: s.name)
-    skill = ordered[seeded_index(seed, len(ordered))]
-    options = playable[skill.name]
-    if avoid_timed and _has_untimed(options):
-        options = [c for c in options if not c.timed]
-    validated = [c for c in options if c.validated]
-    options = sorted(validated or options, key=lambda c: c.key)
-    challenge = options[seeded_index(f"{seed}+1", len(options))]
-    return Step(
-        challenge=challenge.key,
-        estimated_level=estimated,
-        candidate_skills=tuple(s.name for s in ordered),
-    )
-
-
-def _playable_challenges(
-    challenges: Sequence[Challenge], answered: Sequence[str]
-) -> dict[str, list[Challenge]]:
-    done = set(answered)
-    playable: dict[str, list[Challenge]] = {}
-    for challenge in challenges:
-        if challenge.key not in done:
-            playable.setdefault(challenge.skill, []).append(challenge)
-    return playable
-
-
-def _tubes(skills: Sequence[Skill]) -> dict[str, list[Skill]]:
-    tubes: dict[str, list[Skill]] = {}
-    for skill in skills:
-        tubes.setdefault(skill.tube, []).append(skill)
-    return tubes
-
-
-def _has_untimed(challenges: Sequence[Challenge]) -> bool:
-    return any(not c.timed for c in challenges)
-
-
-def _prefer_easy_tubes(candidates: list[Skill], tubes: dict[str, list[Skill]]) -> list[Skill]:
-    """Skills of "easy" tubes (hardest skill ≤ 3) go first; if none is left, all of them."""
-    easy = {
-        name
-        for name, tube_skills in tubes.items()
-        if max(s.level for s in tube_skills) <= MAX_LEVEL_TO_BE_AN_EASY_TUBE
-    }
-    in_easy_tubes = [s for s in candidates if s.tube in easy]
-    return in_easy_tubes or candidates
-
-
-def _first_challenge_group(candidates: list[Skill]) -> list[Skill]:
-    """The first challenge is at level 2 when possible, else at the lowest level."""
-    if not candidates:
-        return []
-    at_default = [s for s in candidates if s.level == DEFAULT_LEVEL_FOR_FIRST_CHALLENGE]
-    if at_default:
-        return at_default
-    lowest = min(s.level for s in candidates)
-    return [s for s in candidates if s.level == lowest]
-
-
-def _validated_level_per_tube(
-    elements: Sequence[KnowledgeElement], skills: dict[str, Skill]
-) -> dict[str, int]:
-    """Highest validated level of each tube. Certinum's departure (docs/decisions.md): a
-    skill within 2 levels of what the pupil proved in the same tube stays reachable even
-    when the overall estimate is lower."""
-    reach: dict[str, int] = {}
-    for name, element in latest_per_skill(elements).items():
-        skill = skills.get(name)
-        if skill is not None and element.status == KEStatus.VALIDATED:
-            reach[skill.tube] = max(reach.get(skill.tube, 0), skill.level)
-    return reach
-
-
-def _untouched_tubes_entry(
-    untested: list[Skill], tubes: dict[str, list[Skill]], assessed: set[str]
-) -> list[Skill]:
-    """Certinum's departure from the reference rule (docs/decisions.md): before ending, a
-    tube on which the pupil has not answered anything yet is probed at its easiest skill,
-    so failing the basics of one tube does not hide what the pupil knows in another."""
-    untouched = {
-        name
-        for name, tube_skills in tubes.items()
-        if not any(s.name in assessed for s in tube_skills)
-    }
-    entries: list[Skill] = []
-    for name in sorted(untouched):
-        candidates = [s for s in untested if s.tube == name]
-        if candidates:
-            lowest = min(s.level for s in candidates)
-            entries.extend(s for s in candidates if s.level == lowest)
-    return entries
-
-
-def _most_rewarding(
-    candidates: list[Skill], tubes: dict[str, list[Skill]], assessed: set[str], level: float
-) -> list[Skill]:
-    """reward(s) = P(L, d)·|untested skills of the tube at d or below|
-    + (1 − P(L, d))·|untested skills of the tube at d or above| — what one answer on s
-    would teach us through inference. Keep every skill with the maximal reward."""
-    if not candidates:
-        return []
-    rewards: dict[str, float] = {}
-    for skill in candidates:
-        untested = [s for s in tubes.get(skill.tube, []) if s.name not in assessed]
-        easier = sum(s.level <= skill.level for s in untested)
-        harder = sum(s.level >= skill.level for s in untested)
-        p = probability_of_success(level, skill.level)
-        rewards[skill.name] = p * easier + (1 - p) * harder
-    best = max(rewards.values())
-    return [s for s in candidates if math.isclose(rewards[s.name], best, rel_tol=1e-9)]
+    served: tuple[str | None, ...]
+    elements: tuple[tuple[NewKnowledgeElement, ...], ...]
+    diverged_at: int | None
+    last_step: Step

@@ -16,16 +16,17 @@ from typing import Protocol
 
 import numpy as np
 
+from certinum.engine import smart_random
 from certinum.engine.positioning import (
     PIX_PER_LEVEL,
     Challenge,
     CompetenceScore,
+    ItemBank,
     KnowledgeElement,
     Skill,
     assessed_skills,
     competence_score,
     knowledge_elements_for_answer,
-    next_step,
 )
 
 
@@ -91,14 +92,14 @@ def run_evaluation(
     pupil: Pupil,
     *,
     seed: str,
+    config: smart_random.Config | None = None,
     max_steps: int = 200,
 ) -> EvaluationRun:
-    """Ask `next_step` for a challenge, let the pupil answer it, record the knowledge
-    elements of the answer, and repeat until the engine says the evaluation has ended.
-
-    Each step is seeded with `seed` and the number of answers so far, as an assessment id
-    and its answer count would be.
-    """
+    """Ask `smart_random.next_step` for a challenge, let the pupil answer it, record the
+    knowledge elements of the answer, and repeat until the engine says the evaluation has
+    ended. `seed` plays the part of an assessment's stored seed."""
+    bank = ItemBank(tuple(skills), tuple(challenges))
+    config = config or smart_random.Config()
     skills_by_name = {s.name: s for s in skills}
     challenges_by_key = {c.key: c for c in challenges}
     tubes: dict[str, list[Skill]] = {}
@@ -107,17 +108,11 @@ def run_evaluation(
 
     elements: list[KnowledgeElement] = []
     answered: list[str] = []
-    last_was_timed: bool | None = None
     estimated_level = 0.0
     ended = False
     for _ in range(max_steps):
-        step = next_step(
-            skills=skills,
-            challenges=challenges,
-            elements=elements,
-            answered=answered,
-            last_was_timed=last_was_timed,
-            seed=f"{seed}-{len(answered)}",
+        step = smart_random.next_step(
+            bank=bank, elements=elements, answered=answered, seed=seed, config=config
         )
         estimated_level = step.estimated_level
         if step.challenge is None:
@@ -127,7 +122,6 @@ def run_evaluation(
         skill = skills_by_name[challenge.skill]
         answer_skill(elements, skill, pupil, tubes[skill.tube])
         answered.append(challenge.key)
-        last_was_timed = challenge.timed
     return EvaluationRun(
         elements=tuple(elements),
         answered=tuple(answered),

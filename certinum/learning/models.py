@@ -2,10 +2,14 @@
 elements they produce. The profile (levels, pix) is always computed from knowledge
 elements by the engine, never stored by hand."""
 
+import secrets
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from certinum.engine import smart_random
 from certinum.referential.models import Challenge, Competence, Skill
 from certinum.workflow.machine import StateMachine, Transition
 
@@ -37,6 +41,23 @@ ASSESSMENT_MACHINE = StateMachine(
 )
 
 
+def new_seed() -> str:
+    """A seed drawn at random (not the primary key, which another database reuses)."""
+    return secrets.token_hex(8)
+
+
+def default_algorithm_config() -> dict[str, object]:
+    return smart_random.Config().to_dict()
+
+
+def current_max_reachable_level() -> int:
+    return settings.MAX_REACHABLE_LEVEL
+
+
+def empty_item_bank() -> dict[str, list[Any]]:
+    return {"skills": [], "challenges": []}
+
+
 class Assessment(models.Model):
     """One competence evaluation of one pupil. It serves one challenge at a time: the
     server records which one and when, and decides timeouts from its own clock."""
@@ -49,7 +70,22 @@ class Assessment(models.Model):
         _("état"), max_length=10, choices=AssessmentState.choices, default=AssessmentState.STARTED
     )
     is_improving = models.BooleanField(_("pour progresser"), default=False)
-    algorithm_version = models.CharField(max_length=20, default="smart-random-1")
+    # What replays the evaluation exactly (docs/engine.md, decision D22): the algorithm and
+    # its version (a module of certinum.engine.registry), its configuration, the random
+    # seed drawn at creation, the display cap and the item bank it is served from. The
+    # services set them all (learning/algorithm.py); the defaults only make a bare row valid.
+    algorithm = models.CharField(_("algorithme"), max_length=40, default=smart_random.NAME)
+    algorithm_version = models.PositiveSmallIntegerField(
+        _("version de l'algorithme"), default=smart_random.VERSION
+    )
+    algorithm_config = models.JSONField(
+        _("configuration de l'algorithme"), default=default_algorithm_config
+    )
+    seed = models.CharField(_("graine aléatoire"), max_length=32, default=new_seed)
+    max_reachable_level = models.PositiveSmallIntegerField(
+        _("niveau maximal atteignable"), default=current_max_reachable_level
+    )
+    item_bank = models.JSONField(_("acquis et épreuves servables"), default=empty_item_bank)
     current_challenge = models.ForeignKey(
         Challenge, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

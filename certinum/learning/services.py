@@ -14,7 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from certinum.engine import answers, positioning
+from certinum.engine import answers, positioning, registry
+from certinum.learning import algorithm
 from certinum.learning.models import (
     ASSESSMENT_MACHINE,
     Answer,
@@ -94,9 +95,7 @@ def assessment_start(*, user_id: int, competence: Competence) -> Assessment:
         raise LearningError(
             _("Tu as déjà terminé cette compétence. Tu pourras la retenter pour progresser.")
         )
-    assessment = Assessment.objects.create(user_id=user_id, competence=competence)
-    _serve_next(assessment)
-    return assessment
+    return _assessment_create(user_id=user_id, competence=competence, is_improving=False)
 
 
 @transaction.atomic
@@ -115,10 +114,18 @@ def assessment_improve(*, user_id: int, competence: Competence) -> Assessment:
                 % {"days": days}
             )
         raise LearningError(_("Cette compétence ne peut pas être retentée pour le moment."))
-    assessment = Assessment.objects.create(
-        user_id=user_id, competence=competence, is_improving=True
-    )
-    _serve_next(assessment)
+    return _assessment_create(user_id=user_id, competence=competence, is_improving=True)
+
+
+def _assessment_create(*, user_id: int, competence: Competence, is_improving: bool) -> Assessment:
+    """Create the assessment with what replays it (algorithm, configuration, seed, item
+    bank as it stands now) and serve its first challenge."""
+    assessment = Assessment(user_id=user_id, competence=competence, is_improving=is_improving)
+    skills, challenges = _engine_inputs(assessment)
+    for name, value in algorithm.replay_fields(skills=skills, challenges=challenges).items():
+        setattr(assessment, name, value)
+    assessment.save()
+    _serve_next(assessment, _EngineContext(skills, challenges, _elements_for(assessment)))
     return assessment
 
 
@@ -211,20 +218,30 @@ def _context_for(assessment: Assessment) -> _EngineContext:
 
 
 def _serve_next(assessment: Assessment, context: _EngineContext | None = None) -> None:
-    """Ask the engine for the next challenge and record it as served now — or complete."""
+    """Ask the assessment's algorithm for the next challenge and record it as served now —
+    or complete. The algorithm works on the item bank stored at the start (D22), so the
+    evaluation replays exactly whatever the content became since."""
+    try:
+        module, config = algorithm.algorithm_of(assessment)
+    except (registry.UnknownAlgorithm, ValueError) as error:
+        # Only after a deployment that dropped a version still in use: refuse (the
+        # transaction rolls back) rather than serve with other rules.
+        raise LearningError(
+            _(
+                "Cette évaluation ne peut pas continuer : les règles avec lesquelles elle a "
+                "commencé ne sont plus disponibles."
+            )
+        ) from error
     context = context or _context_for(assessment)
     answered = list(
-        assessment.answers.order_by("created_at", "pk").values_list(
-            "challenge__key", "challenge__timer"
-        )
+        assessment.answers.order_by("created_at", "pk").values_list("challenge__key", flat=True)
     )
-    step = positioning.next_step(
-        skills=context.skills,
-        challenges=context.challenges,
+    step = module.next_step(
+        bank=algorithm.item_bank_of(assessment),
         elements=context.elements,
-        answered=[key for key, _timer in answered],
-        last_was_timed=(answered[-1][1] is not None) if answered else None,
-        seed=f"{assessment.pk}-{len(answered)}",
+        answered=answered,
+        seed=assessment.seed,
+        config=config,
     )
     if step.challenge is None:
         assessment_complete(assessment=assessment, by_id=assessment.user_id)

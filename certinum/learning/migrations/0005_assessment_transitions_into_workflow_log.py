@@ -50,7 +50,7 @@ def back_from_workflow_log(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("learning", "0001_initial"),
+        ("learning", "0004_assessment_algorithm_version_number"),
         ("workflow", "0001_transition_log"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
