@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "certinum.accounts",
     "certinum.referential",
+    "certinum.delivery",
     "certinum.learning",
     "certinum.orga",
     "certinum.centers",

@@ -98,7 +98,7 @@ def test_a_refused_answer_shows_a_french_message(client, pupil, assessment):
     page = client.post(url, {"challenge": "rangement-1-a", "answer": "7"}, follow=True)
     assert "ne fait pas partie des propositions" in page.content.decode()
     page = client.post(url, {"challenge": "nimporte-quoi", "answer": "1"}, follow=True)
-    assert "Cette question n&#x27;existe pas." in page.content.decode()
+    assert "Cette question ne t&#x27;a pas été proposée." in page.content.decode()
     assert not Answer.objects.exists()
 
 
