@@ -108,15 +108,16 @@ def _answer(request: AuthenticatedRequest, assessment_id: int) -> HttpResponse:
         messages.error(request, str(error))
         return _go_to(request, reverse("learning:assessment", args=[assessment_id]))
     assessment = recorded.assessment
-    if not request.headers.get("HX-Request") or assessment.current_challenge is None:
-        return _go_to(request, reverse("learning:assessment", args=[assessment.pk]))
+    if assessment.state != AssessmentState.STARTED or assessment.current_challenge is None:
+        return _go_to(request, reverse("learning:assessment_result", args=[assessment.pk]))
+    if not request.headers.get("HX-Request"):
+        return redirect("learning:assessment", assessment_id=assessment.pk)
     form = AnswerForm(assessment.current_challenge)
     return _question(request, assessment, form, answered_count=recorded.answered_count)
 
 
 def _go_to(request: AuthenticatedRequest, url: str) -> HttpResponse:
-    """A redirect, or for htmx a full page load of `url` (the question page redirects to
-    the result when the evaluation is over)."""
+    """A redirect, or for htmx a full page load of `url`."""
     if request.headers.get("HX-Request"):
         return HttpResponse(headers={"HX-Redirect": url})
     return redirect(url)
