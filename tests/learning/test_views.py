@@ -215,9 +215,7 @@ def test_the_last_answer_sent_by_htmx_redirects_to_the_result(client, pupil, ass
     assert client.get(url).url == result  # a reload of the question URL lands there too
 
 
-def test_a_refused_answer_sent_by_htmx_reloads_the_page_with_the_message(
-    client, pupil, assessment
-):
+def test_a_refused_answer_sent_by_htmx_reloads_the_page_with_the_message(client, pupil, assessment):
     client.force_login(pupil)
     url = reverse("learning:assessment", args=[assessment.pk])
     response = htmx_post(client, url, {"challenge": "nimporte-quoi", "answer": "1"})
