@@ -2,6 +2,7 @@
 
 import pytest
 from django.http import QueryDict
+from django.utils import translation
 
 from certinum.delivery.forms import AnswerForm, answer_data
 from certinum.engine.answers import MAX_ANSWER_LENGTH
@@ -23,6 +24,14 @@ QROCM_DEP = Challenge(
     type="QROCM-dep",
     inputs=[{"key": "p1", "label": "Première"}, {"key": "p2", "label": "Deuxième"}],
 )
+
+
+@pytest.fixture(autouse=True)
+def _in_french():
+    # No request here to pick the language: the pupil's messages are checked in French.
+    with translation.override("fr"):
+        yield
+
 
 # (challenge, submitted form data, the French message the pupil reads)
 SHAPE_ERRORS = [
