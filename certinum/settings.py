@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "certinum.accounts",
     "certinum.referential",
+    "certinum.delivery",
     "certinum.learning",
     "certinum.orga",
     "certinum.centers",

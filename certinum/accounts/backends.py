@@ -1,10 +1,10 @@
 from typing import Any
 
 from django.contrib.auth.backends import ModelBackend
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import HttpRequest
 
-from certinum.accounts.models import User
+from certinum.accounts.models import CenterMembership, OrganizationMembership, User
 
 
 class EmailOrUsernameBackend(ModelBackend):
@@ -32,3 +32,16 @@ class EmailOrUsernameBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+    def get_user(self, user_id: Any) -> User | None:
+        """The user of a session, with what the navigation needs (`has_orga_space`,
+        `has_center_space`) read in the same query: see `context_processors.spaces`."""
+        user = (
+            User.objects.annotate(
+                has_orga_space=Exists(OrganizationMembership.objects.filter(user=OuterRef("pk"))),
+                has_center_space=Exists(CenterMembership.objects.filter(user=OuterRef("pk"))),
+            )
+            .filter(pk=user_id)
+            .first()
+        )
+        return user if user is not None and self.user_can_authenticate(user) else None

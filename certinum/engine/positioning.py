@@ -165,12 +165,20 @@ def competence_score(
     real = sum(e.earned_pix for e in latest_per_skill(elements).values())
     # Guard against float noise: 8/3 + 8/3 + 8/3 must give 8, not 7.999….
     real = round(real, 6)
-    pix = math.floor(real)
-    level = math.floor(real / PIX_PER_LEVEL)
-    if max_level is not None:
-        level = min(level, max_level)
-        pix = min(pix, max_level * PIX_PER_LEVEL)
-    return CompetenceScore(real_pix=real, pix=pix, level=level)
+    score = CompetenceScore(
+        real_pix=real, pix=math.floor(real), level=math.floor(real / PIX_PER_LEVEL)
+    )
+    return score if max_level is None else capped_score(score, max_level=max_level)
+
+
+def capped_score(score: CompetenceScore, *, max_level: int) -> CompetenceScore:
+    """The level cap (spec 01 §2.1): level ≤ max_level and pix ≤ 8·max_level, for display
+    and exports; certification uses the uncapped score."""
+    return CompetenceScore(
+        real_pix=score.real_pix,
+        pix=min(score.pix, max_level * PIX_PER_LEVEL),
+        level=min(score.level, max_level),
+    )
 
 
 @dataclass(frozen=True)

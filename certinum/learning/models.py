@@ -10,6 +10,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from certinum.engine import smart_random
+from certinum.engine.answers import AnswerStatus
+from certinum.engine.positioning import KESource, KEStatus
 from certinum.referential.models import Challenge, Competence, Skill
 from certinum.workflow.machine import StateMachine, Transition
 
@@ -112,12 +114,14 @@ class Assessment(models.Model):
 
 
 class AnswerResult(models.TextChoices):
-    OK = "ok", _("réussie")
-    KO = "ko", _("échouée")
-    PARTIALLY = "partially", _("partiellement réussie")
-    TIMEDOUT = "timedout", _("temps écoulé")
-    FOCUSED_OUT = "focusedOut", _("page quittée")
-    ABAND = "aband", _("passée")
+    """The engine's verdicts (`engine.answers.AnswerStatus`), with their labels."""
+
+    OK = AnswerStatus.OK.value, _("réussie")
+    KO = AnswerStatus.KO.value, _("échouée")
+    PARTIALLY = AnswerStatus.PARTIALLY.value, _("partiellement réussie")
+    TIMEDOUT = AnswerStatus.TIMEDOUT.value, _("temps écoulé")
+    FOCUSED_OUT = AnswerStatus.FOCUSED_OUT.value, _("page quittée")
+    ABAND = AnswerStatus.ABAND.value, _("passée")
 
 
 class Answer(models.Model):
@@ -147,13 +151,17 @@ class Answer(models.Model):
 
 class KnowledgeElement(models.Model):
     class Status(models.TextChoices):
-        VALIDATED = "validated", _("validé")
-        INVALIDATED = "invalidated", _("invalidé")
-        RESET = "reset", _("remis à zéro")
+        """`engine.positioning.KEStatus`, with labels."""
+
+        VALIDATED = KEStatus.VALIDATED.value, _("validé")
+        INVALIDATED = KEStatus.INVALIDATED.value, _("invalidé")
+        RESET = KEStatus.RESET.value, _("remis à zéro")
 
     class Source(models.TextChoices):
-        DIRECT = "direct", _("direct")
-        INFERRED = "inferred", _("inféré")
+        """`engine.positioning.KESource`, with labels."""
+
+        DIRECT = KESource.DIRECT.value, _("direct")
+        INFERRED = KESource.INFERRED.value, _("inféré")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="knowledge_elements"

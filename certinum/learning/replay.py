@@ -10,11 +10,11 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from certinum.delivery.content import answer_key_of
 from certinum.engine import answers, positioning, registry
 from certinum.learning import algorithm
 from certinum.learning.models import Answer, Assessment, AssessmentState, KnowledgeElement
 from certinum.learning.selectors import knowledge_elements_of
-from certinum.learning.services import answer_key_of
 
 ElementRow = tuple[str, str, str, float]  # skill, status, source, earned pix
 

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from certinum.delivery.content import KNOWLEDGE_ELEMENT_COLUMNS, knowledge_element_from_row
 from certinum.engine import positioning
 from certinum.learning.models import Assessment, AssessmentState, KnowledgeElement
 from certinum.referential.models import Area, Competence
@@ -26,17 +27,6 @@ STATUS_LABELS = {
 }
 
 
-def to_engine(element: KnowledgeElement) -> positioning.KnowledgeElement:
-    return positioning.KnowledgeElement(
-        skill=element.skill.name,
-        status=positioning.KEStatus(element.status),
-        source=positioning.KESource(element.source),
-        earned_pix=element.earned_pix,
-        created_at=element.created_at,
-        assessment_id=element.assessment_id,
-    )
-
-
 def knowledge_elements_of(
     user_id: int, *, competence: Competence | None = None, until: datetime.datetime | None = None
 ) -> list[positioning.KnowledgeElement]:
@@ -47,19 +37,8 @@ def knowledge_elements_of(
     if until is not None:
         queryset = queryset.filter(created_at__lte=until)
     return [
-        positioning.KnowledgeElement(
-            skill=skill,
-            status=positioning.KEStatus(status),
-            source=positioning.KESource(source),
-            earned_pix=pix,
-            created_at=created_at,
-            assessment_id=assessment_id,
-        )
-        for skill, status, source, pix, created_at, assessment_id in queryset.order_by(
-            "created_at", "pk"
-        ).values_list(
-            "skill__name", "status", "source", "earned_pix", "created_at", "assessment_id"
-        )
+        knowledge_element_from_row(row)
+        for row in queryset.order_by("created_at", "pk").values_list(*KNOWLEDGE_ELEMENT_COLUMNS)
     ]
 
 
@@ -128,13 +107,13 @@ def profile_of(user_id: int, *, now: datetime.datetime | None = None) -> Profile
     """Every competence of the framework with its score, status and delays — three queries."""
     now = now or timezone.now()
     max_level = settings.MAX_REACHABLE_LEVEL
-    elements: dict[int, list[KnowledgeElement]] = {}
-    for element in (
+    elements: dict[int, list[positioning.KnowledgeElement]] = {}
+    for row in (
         KnowledgeElement.objects.filter(user_id=user_id)
-        .select_related("skill")
         .order_by("created_at", "pk")
+        .values_list(*KNOWLEDGE_ELEMENT_COLUMNS, "competence_id")
     ):
-        elements.setdefault(element.competence_id, []).append(element)
+        elements.setdefault(row[-1], []).append(knowledge_element_from_row(row))
     latest_assessment: dict[int, Assessment] = {}
     for row in Assessment.objects.filter(user_id=user_id).order_by("created_at", "pk"):
         latest_assessment[row.competence_id] = row
@@ -144,8 +123,7 @@ def profile_of(user_id: int, *, now: datetime.datetime | None = None) -> Profile
     for area in Area.objects.prefetch_related("competences"):
         cards = []
         for competence in area.competences.all():
-            rows = elements.get(competence.pk, [])
-            engine_elements = [to_engine(e) for e in rows]
+            engine_elements = elements.get(competence.pk, [])
             live = positioning.assessed_skills(engine_elements)
             assessment = latest_assessment.get(competence.pk)
             if assessment is not None and assessment.state == AssessmentState.STARTED:
@@ -156,7 +134,7 @@ def profile_of(user_id: int, *, now: datetime.datetime | None = None) -> Profile
                 status = CompetenceStatus.STARTED
             else:
                 status = CompetenceStatus.NOT_STARTED
-            last_at = rows[-1].created_at if rows and live else None
+            last_at = engine_elements[-1].created_at if engine_elements and live else None
             card = CompetenceCard(
                 competence=competence,
                 score=positioning.competence_score(engine_elements, max_level=max_level),

@@ -6,6 +6,7 @@ one after the other and an acknowledged answer is stored exactly once.
 """
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,6 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from certinum.delivery.content import (
+    CompetenceContent,
+    answer_key_of,
+    competence_content,
+    content_stamp,
+    current_stamp,
+)
+from certinum.delivery.deadlines import Deadline, deadline_of
+from certinum.delivery.forms import AnswerForm, answer_data
 from certinum.engine import answers, positioning, registry
 from certinum.learning import algorithm
 from certinum.learning.models import (
@@ -26,11 +36,6 @@ from certinum.learning.models import (
 from certinum.learning.selectors import knowledge_elements_of, profile_of
 from certinum.referential.models import Challenge, Competence, Skill
 from certinum.workflow.services import TransitionRefused, transition_apply
-
-MAX_TEXT_ANSWER = 500
-# A timed answer that reaches the server a little late (a slow school network) is not
-# counted as late: the server allows this margin over the timer before "timedout".
-TIMER_GRACE_SECONDS = 3
 
 
 class LearningError(Exception):
@@ -121,11 +126,14 @@ def _assessment_create(*, user_id: int, competence: Competence, is_improving: bo
     """Create the assessment with what replays it (algorithm, configuration, seed, item
     bank as it stands now) and serve its first challenge."""
     assessment = Assessment(user_id=user_id, competence=competence, is_improving=is_improving)
-    skills, challenges = _engine_inputs(assessment)
-    for name, value in algorithm.replay_fields(skills=skills, challenges=challenges).items():
+    content = _engine_inputs(assessment)
+    fields = algorithm.replay_fields(
+        skills=list(content.skills), challenges=list(content.challenges)
+    )
+    for name, value in fields.items():
         setattr(assessment, name, value)
     assessment.save()
-    _serve_next(assessment, _EngineContext(skills, challenges, _elements_for(assessment)))
+    _serve_next(assessment, _EngineContext(content, _elements_for(assessment), answered=[]))
     return assessment
 
 
@@ -173,25 +181,30 @@ def competence_reset(*, user_id: int, competence: Competence) -> int:
 # --- Serving and answering ------------------------------------------------------------------
 
 
-def _engine_inputs(
-    assessment: Assessment,
-) -> tuple[list[positioning.Skill], list[positioning.Challenge]]:
-    # values_list: only the few columns the engine needs (no JSON decoding of statements).
-    skills = [
-        positioning.Skill(name=name, tube=tube, level=level, pix_value=pix)
-        for name, tube, level, pix in Skill.objects.filter(
-            tube__competence=assessment.competence
-        ).values_list("name", "tube__name", "level", "pix_value")
-    ]
-    challenges = [
-        positioning.Challenge(key=key, skill=skill, timed=timer is not None)
-        for key, skill, timer in Challenge.objects.filter(
-            skill__tube__competence=assessment.competence,
-            status=Challenge.Status.VALIDATED,
-            locale="fr-fr",
-        ).values_list("key", "skill__name", "timer")
-    ]
-    return skills, challenges
+@dataclass
+class _EngineContext:
+    """What the engine needs about one assessment, loaded once per request: the static
+    content from the process cache, the pupil's knowledge elements and the answers so far
+    (in order: key, and whether that challenge was timed)."""
+
+    content: CompetenceContent
+    elements: list[positioning.KnowledgeElement]
+    answered: list[tuple[str, bool]]
+
+    @property
+    def skills(self) -> list[positioning.Skill]:
+        return list(self.content.skills)
+
+    @property
+    def challenges(self) -> list[positioning.Challenge]:
+        return list(self.content.challenges)
+
+
+def _engine_inputs(assessment: Assessment) -> CompetenceContent:
+    # The stamp comes with the assessment row when the caller annotated it
+    # (`content_stamp()`); otherwise it costs one query.
+    stamp = getattr(assessment, "content_stamp", None) or current_stamp()
+    return competence_content(assessment.competence_id, stamp=stamp)
 
 
 def _elements_for(assessment: Assessment) -> list[positioning.KnowledgeElement]:
@@ -203,18 +216,14 @@ def _elements_for(assessment: Assessment) -> list[positioning.KnowledgeElement]:
     return elements
 
 
-@dataclass
-class _EngineContext:
-    """What the engine needs about one assessment, loaded once per request."""
-
-    skills: list[positioning.Skill]
-    challenges: list[positioning.Challenge]
-    elements: list[positioning.KnowledgeElement]
-
-
 def _context_for(assessment: Assessment) -> _EngineContext:
-    skills, challenges = _engine_inputs(assessment)
-    return _EngineContext(skills, challenges, _elements_for(assessment))
+    answered = [
+        (key, timer is not None)
+        for key, timer in assessment.answers.order_by("created_at", "pk").values_list(
+            "challenge__key", "challenge__timer"
+        )
+    ]
+    return _EngineContext(_engine_inputs(assessment), _elements_for(assessment), answered)
 
 
 def _serve_next(assessment: Assessment, context: _EngineContext | None = None) -> None:
@@ -233,102 +242,59 @@ def _serve_next(assessment: Assessment, context: _EngineContext | None = None) -
             )
         ) from error
     context = context or _context_for(assessment)
-    answered = list(
-        assessment.answers.order_by("created_at", "pk").values_list("challenge__key", flat=True)
-    )
     step = module.next_step(
         bank=algorithm.item_bank_of(assessment),
         elements=context.elements,
-        answered=answered,
+        answered=[key for key, _timed in context.answered],
         seed=assessment.seed,
         config=config,
     )
     if step.challenge is None:
         assessment_complete(assessment=assessment, by_id=assessment.user_id)
         return
-    assessment.current_challenge = Challenge.objects.get(key=step.challenge)
+    # From the process cache; a challenge archived since the start (still in the stored item
+    # bank, D22) is not cached and is read from the database.
+    cached = context.content.challenge_rows.get(step.challenge)
+    assessment.current_challenge = cached or Challenge.objects.get(key=step.challenge)
     assessment.current_served_at = timezone.now()
     assessment.current_focus_lost = False
     assessment.save(update_fields=["current_challenge", "current_served_at", "current_focus_lost"])
 
 
-def answer_key_of(challenge: Challenge) -> answers.AnswerKey:
-    treatments = frozenset(
-        name
-        for name, enabled in (
-            ("t1", challenge.t1_enabled),
-            ("t2", challenge.t2_enabled),
-            ("t3", challenge.t3_enabled),
-        )
-        if enabled
-    )
-    return answers.AnswerKey(
-        type=challenge.type,
-        solution=challenge.solution,
-        format=challenge.format,
-        treatments=treatments,
-        scoring=tuple(challenge.scoring or ()),
-        exact_inputs=frozenset(i["key"] for i in challenge.inputs if i.get("options")),
-        focused=challenge.focused,
-    )
+def question_deadline(assessment: Assessment) -> Deadline | None:
+    """The deadline of the question being served, if it is timed."""
+    challenge = assessment.current_challenge
+    if challenge is None or challenge.timer is None or assessment.current_served_at is None:
+        return None
+    return deadline_of(served_at=assessment.current_served_at, seconds=challenge.timer)
 
 
-def _clean_text(text: Any) -> str:
-    if not isinstance(text, str):
-        raise LearningError(_("Cette réponse n'est pas un texte."))
-    text = text.strip()
-    if len(text) > MAX_TEXT_ANSWER:
-        raise LearningError(
-            _("Ta réponse est trop longue (%(max)s caractères au plus).") % {"max": MAX_TEXT_ANSWER}
-        )
-    if any(ord(char) < 32 and char not in "\t\n\r" for char in text) or "\ufffd" in text:
-        raise LearningError(_("Ta réponse contient des caractères non valides."))
-    return text
+class AssessmentNotFound(LearningError):
+    """No such evaluation for this pupil (the view answers 404)."""
 
 
-def clean_answer_value(challenge: Challenge, raw: Any) -> str | dict[str, str]:
-    """Check the shape of a submitted answer against the challenge; raise LearningError
-    with a French message when it cannot be an answer to this question."""
-    if raw == answers.SKIP_MARKER:
-        return answers.SKIP_MARKER
-    if challenge.type in (Challenge.Type.QCU, Challenge.Type.QCM):
-        chosen = raw if isinstance(raw, list) else [raw]
-        if not chosen or chosen == [""] or chosen == [None]:
-            raise LearningError(_("Choisis une réponse, ou clique sur « Je passe »."))
-        positions = set()
-        for item in chosen:
-            if not isinstance(item, str | int) or not str(item).isdigit():
-                raise LearningError(_("Cette réponse ne fait pas partie des propositions."))
-            position = int(item)
-            if not 1 <= position <= len(challenge.proposals):
-                raise LearningError(_("Cette réponse ne fait pas partie des propositions."))
-            positions.add(position)
-        if challenge.type == Challenge.Type.QCU and len(positions) != 1:
-            raise LearningError(_("Choisis une seule réponse."))
-        return ",".join(str(p) for p in sorted(positions))
-    if challenge.type == Challenge.Type.QROC:
-        text = _clean_text(raw if not isinstance(raw, dict) else raw.get("answer"))
-        if not text:
-            raise LearningError(_("Écris une réponse, ou clique sur « Je passe »."))
-        return text
-    if not isinstance(raw, dict):
-        raise LearningError(_("Cette réponse ne correspond pas à la question."))
-    value: dict[str, str] = {}
-    for field in challenge.inputs:
-        text = _clean_text(raw.get(field["key"], ""))
-        options = field.get("options")
-        if options and text and text not in options:
-            raise LearningError(_("Cette réponse ne fait pas partie des propositions."))
-        value[field["key"]] = text
-    if not any(value.values()):
-        raise LearningError(_("Remplis au moins un champ, ou clique sur « Je passe »."))
-    return value
+class AnswerInvalid(LearningError):
+    """The answer does not fit the question. `form` holds the French messages and what
+    the pupil typed, to show the question again."""
+
+    def __init__(self, form: AnswerForm, assessment: Assessment) -> None:
+        super().__init__(" ".join(form.messages()))
+        self.form = form
+        self.assessment = assessment
 
 
 @dataclass(frozen=True)
 class Recorded:
     answer: Answer
     created: bool  # False when the same answer had already been stored (re-sent form)
+    assessment: Assessment  # as it is now: the next question served, or completed
+    answered_count: int
+
+
+def _answer_form(
+    challenge: Challenge, raw_value: Any, data: Mapping[str, Any] | None
+) -> AnswerForm:
+    return AnswerForm(challenge, data if data is not None else answer_data(challenge, raw_value))
 
 
 @transaction.atomic
@@ -337,47 +303,49 @@ def answer_record(
     assessment_id: int,
     user_id: int,
     challenge_key: str,
-    raw_value: Any,
+    raw_value: Any = None,
+    data: Mapping[str, Any] | None = None,
     now: datetime.datetime | None = None,
 ) -> Recorded:
     """Record the pupil's answer to the challenge they were served, create the knowledge
     elements it proves, and serve the next challenge (or complete the evaluation).
 
-    Re-sending the same answer to the same challenge is idempotent; anything else that does
-    not fit (another challenge, a finished evaluation, a second different answer) is refused
-    with a French message and changes nothing."""
+    The answer comes as the submitted form `data`, or as an engine-shaped `raw_value`
+    (scripts, tests); both go through the same `AnswerForm`. Re-sending the same answer to
+    the same challenge is idempotent; anything else that does not fit (another challenge,
+    a finished evaluation, a second different answer, a malformed answer) is refused with
+    a French message and changes nothing.
+
+    Queries, cache warm: lock, insert, answers so far, knowledge elements, their insert,
+    next question — six (docs/delivery.md)."""
     # The row lock serialises concurrent submissions of the same assessment.
     assessment = (
         Assessment.objects.select_for_update(of=("self",))
         .select_related("current_challenge", "competence")
+        .annotate(content_stamp=content_stamp())
         .filter(pk=assessment_id, user_id=user_id)
         .first()
     )
     if assessment is None:
-        raise LearningError(_("Cette évaluation n'existe pas."))
-    previous = assessment.answers.filter(challenge__key=challenge_key).first()
-    if previous is not None:
-        value = clean_answer_value(previous.challenge, raw_value)
-        if value == previous.value:
-            return Recorded(previous, created=False)
-        raise LearningError(_("Tu as déjà répondu à cette question : ta première réponse compte."))
-    if assessment.state != AssessmentState.STARTED:
-        raise LearningError(_("Cette évaluation est terminée : elle n'accepte plus de réponse."))
+        raise AssessmentNotFound(_("Cette évaluation n'existe pas."))
     challenge = assessment.current_challenge
-    if challenge is None or challenge.key != challenge_key or assessment.current_served_at is None:
-        raise LearningError(
-            _("Cette question ne t'a pas été proposée. Reprends l'évaluation là où tu en étais.")
-        )
-    value = clean_answer_value(challenge, raw_value)
+    if (
+        challenge is None
+        or challenge.key != challenge_key
+        or assessment.state != AssessmentState.STARTED
+        or assessment.current_served_at is None
+    ):
+        # The served question always is one not answered yet, so only another key can be
+        # a re-sent answer.
+        return _answered_before(assessment, challenge_key, raw_value, data)
+    form = _answer_form(challenge, raw_value, data)
+    if not form.is_valid():
+        raise AnswerInvalid(form, assessment)
     now = now or timezone.now()
-    timed_out = (
-        challenge.timer is not None
-        and now
-        > assessment.current_served_at
-        + datetime.timedelta(seconds=challenge.timer + TIMER_GRACE_SECONDS)
-    )
+    deadline = question_deadline(assessment)
+    timed_out = deadline is not None and deadline.is_past(now)
     verdict = answers.check_answer(
-        value,
+        form.value,
         answer_key_of(challenge),
         timed_out=timed_out,
         focused_out=assessment.current_focus_lost,
@@ -386,7 +354,7 @@ def answer_record(
     answer = Answer.objects.create(
         assessment=assessment,
         challenge=challenge,
-        value=value,
+        value=form.value,
         result=verdict.status.value,
         result_details=verdict.details,
         served_at=assessment.current_served_at,
@@ -396,25 +364,46 @@ def answer_record(
     context = _context_for(assessment)
     _create_knowledge_elements(assessment, answer, context, now=now)
     _serve_next(assessment, context)
-    return Recorded(answer, created=True)
+    return Recorded(answer, True, assessment, answered_count=len(context.answered))
+
+
+def _answered_before(
+    assessment: Assessment, challenge_key: str, raw_value: Any, data: Mapping[str, Any] | None
+) -> Recorded:
+    """The same answer sent again is acknowledged once more; anything else is refused."""
+    previous = (
+        assessment.answers.select_related("challenge").filter(challenge__key=challenge_key).first()
+    )
+    if previous is not None:
+        form = _answer_form(previous.challenge, raw_value, data)
+        if form.is_valid() and form.value == previous.value:
+            return Recorded(previous, False, assessment, assessment.answers.count())
+        raise LearningError(_("Tu as déjà répondu à cette question : ta première réponse compte."))
+    if assessment.state != AssessmentState.STARTED:
+        raise LearningError(_("Cette évaluation est terminée : elle n'accepte plus de réponse."))
+    raise LearningError(
+        _("Cette question ne t'a pas été proposée. Reprends l'évaluation là où tu en étais.")
+    )
 
 
 def _create_knowledge_elements(
     assessment: Assessment, answer: Answer, context: _EngineContext, *, now: datetime.datetime
 ) -> None:
     """Store the knowledge elements the answer proves, and add them to `context`."""
-    skill = next(s for s in context.skills if s.name == answer.challenge.skill.name)
+    row = context.content.challenge_rows.get(answer.challenge.key)
+    # A challenge archived since it was served is not in the cached content.
+    skill_name = row.skill.name if row is not None else answer.challenge.skill.name
+    skill = context.content.skill(skill_name)
     new = positioning.knowledge_elements_for_answer(
         skill=skill,
         is_ok=answer.result == answers.AnswerStatus.OK,
-        tube_skills=[s for s in context.skills if s.tube == skill.tube],
+        tube_skills=[s for s in context.content.skills if s.tube == skill.tube],
         already_assessed=positioning.assessed_skills(context.elements),
     )
-    rows = {s.name: s for s in Skill.objects.filter(name__in=[e.skill for e in new])}
     KnowledgeElement.objects.bulk_create(
         KnowledgeElement(
             user_id=assessment.user_id,
-            skill=rows[e.skill],
+            skill_id=context.content.skill_ids[e.skill],
             competence=assessment.competence,
             assessment=assessment,
             answer=answer,

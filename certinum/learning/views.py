@@ -1,21 +1,21 @@
-import datetime
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, QueryDict
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils.timezone import now
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from certinum.accounts.permissions import AuthenticatedRequest
-from certinum.engine.answers import SKIP_MARKER
+from certinum.delivery.forms import AnswerForm
 from certinum.learning import services
 from certinum.learning.access import get_assessment_for_user
 from certinum.learning.models import Assessment, AssessmentState
 from certinum.learning.selectors import profile_of
-from certinum.referential.models import Challenge, Competence
+from certinum.referential.models import Competence
 
 
 @login_required
@@ -69,55 +69,70 @@ def competence_reset(request: AuthenticatedRequest, code: str) -> HttpResponse:
     return _competence_action(request, code, services.competence_reset)
 
 
-def raw_answer_from(challenge: Challenge, post: QueryDict) -> Any:
-    if "skip" in post:
-        return SKIP_MARKER
-    if challenge.type == Challenge.Type.QCM:
-        return post.getlist("answer")
-    if challenge.type in (Challenge.Type.QCU, Challenge.Type.QROC):
-        return post.get("answer", "")
-    return {field["key"]: post.get(f"input-{field['key']}", "") for field in challenge.inputs}
-
-
 @login_required
 def assessment_question(request: AuthenticatedRequest, assessment_id: int) -> HttpResponse:
-    """The question being served (GET), or the answer to it (POST, then redirect)."""
-    assessment = get_assessment_for_user(request, assessment_id)
+    """The question being served (GET), or the answer to it (POST).
+
+    One request per answer: sent by htmx, the answer gets the next question back as a
+    fragment swapped into the page (or an HX-Redirect to the result); a plain form post is
+    redirected to this same URL, so the page works without JavaScript."""
     if request.method == "POST":
-        challenge_key = request.POST.get("challenge", "")
-        challenge = Challenge.objects.filter(key=challenge_key).first()
-        if challenge is None:
-            messages.error(request, _("Cette question n'existe pas."))
-            return redirect("learning:assessment", assessment_id=assessment.pk)
-        try:
-            services.answer_record(
-                assessment_id=assessment.pk,
-                user_id=request.user.pk,
-                challenge_key=challenge_key,
-                raw_value=raw_answer_from(challenge, request.POST),
-            )
-        except services.LearningError as error:
-            messages.error(request, str(error))
+        return _answer(request, assessment_id)
+    assessment = get_assessment_for_user(request, assessment_id)
+    if assessment.state != AssessmentState.STARTED or assessment.current_challenge is None:
+        return redirect("learning:assessment_result", assessment_id=assessment.pk)
+    form = AnswerForm(assessment.current_challenge)
+    return _question(request, assessment, form, answered_count=assessment.answers.count())
+
+
+def _answer(request: AuthenticatedRequest, assessment_id: int) -> HttpResponse:
+    try:
+        recorded = services.answer_record(
+            assessment_id=assessment_id,
+            user_id=request.user.pk,
+            challenge_key=request.POST.get("challenge", ""),
+            data=request.POST,
+        )
+    except services.AssessmentNotFound:
+        raise Http404 from None
+    except services.AnswerInvalid as invalid:  # shown again with what the pupil typed
+        answered_count = invalid.assessment.answers.count()
+        return _question(request, invalid.assessment, invalid.form, answered_count)
+    except services.LearningError as error:
+        messages.error(request, str(error))
+        return _go_to(request, reverse("learning:assessment", args=[assessment_id]))
+    assessment = recorded.assessment
+    if assessment.state != AssessmentState.STARTED or assessment.current_challenge is None:
+        return _go_to(request, reverse("learning:assessment_result", args=[assessment.pk]))
+    if not request.headers.get("HX-Request"):
         return redirect("learning:assessment", assessment_id=assessment.pk)
-    if assessment.state != AssessmentState.STARTED:
-        return redirect("learning:assessment_result", assessment_id=assessment.pk)
-    challenge = assessment.current_challenge
-    if challenge is None:  # nothing served (should not happen): end it cleanly
-        return redirect("learning:assessment_result", assessment_id=assessment.pk)
-    remaining = None
-    if challenge.timer is not None and assessment.current_served_at is not None:
-        deadline = assessment.current_served_at + datetime.timedelta(seconds=challenge.timer)
-        remaining = max(0, int((deadline - timezone.now()).total_seconds()))
-    return render(
-        request,
-        "learning/question.html",
-        {
-            "assessment": assessment,
-            "challenge": challenge,
-            "remaining_seconds": remaining,
-            "answered_count": assessment.answers.count(),
-        },
-    )
+    form = AnswerForm(assessment.current_challenge)
+    return _question(request, assessment, form, answered_count=recorded.answered_count)
+
+
+def _go_to(request: AuthenticatedRequest, url: str) -> HttpResponse:
+    """A redirect, or for htmx a full page load of `url`."""
+    if request.headers.get("HX-Request"):
+        return HttpResponse(headers={"HX-Redirect": url})
+    return redirect(url)
+
+
+def _question(
+    request: AuthenticatedRequest, assessment: Assessment, form: AnswerForm, answered_count: int
+) -> HttpResponse:
+    """The question page, or only its region for htmx."""
+    deadline = services.question_deadline(assessment)
+    context = {
+        "assessment": assessment,
+        "challenge": assessment.current_challenge,
+        "form": form,
+        "remaining_seconds": None if deadline is None else deadline.remaining_seconds(now()),
+        "answered_count": answered_count,
+    }
+    if request.headers.get("HX-Request"):
+        context["fragment"] = True
+        return render(request, "learning/includes/question_region.html", context)
+    return render(request, "learning/question.html", context)
 
 
 @login_required

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.utils import timezone
 
-from certinum.engine.positioning import MIN_CERTIFIABLE_COMPETENCES, PIX_PER_LEVEL
+from certinum.engine import positioning
 from certinum.orga.models import Campaign, Participation, ParticipationStatus
 from certinum.referential.models import Competence
 
@@ -18,9 +18,17 @@ ALMOST_NEXT_LEVEL_PIX = 6  # 6 of the 8 pix of a level: the next level is close
 class CompetenceResult:
     code: str
     name: str
-    level: int  # capped for display and export
-    pix: int  # capped
+    score: positioning.CompetenceScore  # capped for display and export
+    uncapped: positioning.CompetenceScore  # for the certifiable rule
     started: bool
+
+    @property
+    def level(self) -> int:
+        return self.score.level
+
+    @property
+    def pix(self) -> int:
+        return self.score.pix
 
 
 @dataclass
@@ -42,24 +50,31 @@ class ResultRow:
         return sum(c.pix for c in self.competences)
 
     @property
+    def summary(self) -> positioning.ProfileSummary:
+        """The engine's certifiable rule, on the uncapped scores."""
+        return positioning.profile_summary(c.uncapped for c in self.competences)
+
+    @property
     def certifiable_count(self) -> int:
-        return sum(c.level >= 1 for c in self.competences)
+        return self.summary.certifiable_competences
 
     @property
     def is_certifiable(self) -> bool:
-        return self.certifiable_count >= MIN_CERTIFIABLE_COMPETENCES
+        return self.summary.is_certifiable
 
     @property
     def missing(self) -> dict[str, list[CompetenceResult]]:
         """What a non-certifiable pupil lacks, for the teacher's catch-up plan."""
         return {
             "not_started": [c for c in self.competences if not c.started],
-            "below_level_1": [c for c in self.competences if c.started and c.level == 0],
+            "below_level_1": [
+                c for c in self.competences if c.started and not c.uncapped.is_certifiable
+            ],
             "almost_next_level": [
                 c
                 for c in self.competences
                 if c.started
-                and c.pix % PIX_PER_LEVEL >= ALMOST_NEXT_LEVEL_PIX
+                and c.score.pix_ahead_for_next_level >= ALMOST_NEXT_LEVEL_PIX
                 and c.level < settings.MAX_REACHABLE_LEVEL
             ],
         }
@@ -83,17 +98,22 @@ def result_row(participation: Participation, competences: list[Competence]) -> R
         else None,
     )
     if row.is_shared and participation.snapshot:
-        max_level = settings.MAX_REACHABLE_LEVEL
         scores = participation.snapshot["competences"]
         for competence in competences:
-            score = scores.get(competence.code, {"pix": 0, "level": 0, "started": False})
+            stored = scores.get(competence.code, {"pix": 0, "level": 0, "started": False})
+            # The snapshot keeps the uncapped pix and level (real pix are not needed here).
+            uncapped = positioning.CompetenceScore(
+                real_pix=stored["pix"], pix=stored["pix"], level=stored["level"]
+            )
             row.competences.append(
                 CompetenceResult(
                     code=competence.code,
                     name=competence.name,
-                    level=min(score["level"], max_level),
-                    pix=min(score["pix"], max_level * PIX_PER_LEVEL),
-                    started=score["started"],
+                    score=positioning.capped_score(
+                        uncapped, max_level=settings.MAX_REACHABLE_LEVEL
+                    ),
+                    uncapped=uncapped,
+                    started=stored["started"],
                 )
             )
     return row

@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-PIX_PER_LEVEL = 8
+from certinum.engine.positioning import PIX_PER_LEVEL
+
 CHALLENGE_TYPES = ("QCU", "QCM", "QROC", "QROCM-ind", "QROCM-dep")
 STATUSES = ("proposed", "validated", "archived", "obsolete")
 TREATMENTS = ("t1", "t2", "t3")

@@ -8,8 +8,6 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-PIX_PER_LEVEL = 8
-
 
 class Area(models.Model):
     code = models.CharField(_("code"), max_length=2, unique=True)
@@ -157,3 +155,20 @@ class Challenge(models.Model):
     @property
     def competence(self) -> Competence:
         return self.skill.tube.competence
+
+
+class ContentVersion(models.Model):
+    """A single row whose stamp changes whenever the framework or the item bank changes.
+
+    Workers keep the static content (skills, challenges) in memory keyed by this stamp and
+    read it inside queries they make anyway, so a reload is seen by every worker at once
+    and costs no extra query (see docs/delivery.md)."""
+
+    stamp = models.CharField(max_length=32)
+
+    class Meta:
+        verbose_name = _("version du contenu")
+        verbose_name_plural = _("versions du contenu")
+
+    def __str__(self) -> str:
+        return self.stamp

@@ -1,12 +1,42 @@
 """State changes of the framework: loading the item bank from content files."""
 
+import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import asdict, dataclass
 from typing import Any, TypeVar
 
 from django.db import models, transaction
 
 from certinum.referential.content import Bank
-from certinum.referential.models import Area, Challenge, Competence, Skill, Tube
+from certinum.referential.models import Area, Challenge, Competence, ContentVersion, Skill, Tube
+
+# While a whole bank is being stored, row-by-row change signals must not bump the content
+# version thousands of times: `content_load` bumps it once, at the end.
+_bulk_loading: ContextVar[bool] = ContextVar("bulk_loading", default=False)
+
+
+def content_version_bump() -> str:
+    """Give the content a new version stamp: every worker's in-memory copy of skills and
+    challenges becomes stale and is reloaded on its next use. A random stamp, not a
+    counter, so a rolled-back database can never bring an old stamp back with new rows."""
+    stamp = secrets.token_hex(8)
+    ContentVersion.objects.update_or_create(pk=1, defaults={"stamp": stamp})
+    return stamp
+
+
+def content_is_loading() -> bool:
+    return _bulk_loading.get()
+
+
+@contextmanager
+def _loading() -> Iterator[None]:
+    token = _bulk_loading.set(True)
+    try:
+        yield
+    finally:
+        _bulk_loading.reset(token)
 
 
 @dataclass
@@ -54,7 +84,15 @@ def _upsert(
 @transaction.atomic
 def content_load(*, bank: Bank) -> LoadReport:
     """Store a validated bank. Challenges missing from the files are archived, never
-    deleted, so answers that reference them stay valid."""
+    deleted, so answers that reference them stay valid. Every load bumps the content
+    version (even an unchanged one: a reload is the documented way to refresh workers)."""
+    with _loading():
+        report = _store(bank)
+    content_version_bump()
+    return report
+
+
+def _store(bank: Bank) -> LoadReport:
     report = LoadReport()
     areas = {a.code: a for a in Area.objects.all()}
     for area in bank.areas:

@@ -137,3 +137,65 @@ def test_leaving_a_focused_question_is_reported_to_the_server(page, live_server,
             break
         page.wait_for_timeout(100)
     assert assessment.current_focus_lost
+
+
+def test_answering_swaps_in_the_next_question_without_reloading_the_page(
+    page, live_server, pupil, mini_bank
+):
+    start_on(page, pupil, "rangement-2-a")
+    page.evaluate("window.__marker = 'same page'")
+    page.locator("#reponse").fill("Géographie")
+    page.get_by_role("button", name="Valider ma réponse").click()
+    wait_for_question_after(page, "rangement-2-a")
+    # One request per answer: the page was not reloaded, only its question region.
+    assert page.evaluate("window.__marker") == "same page"
+    assert page.url.endswith(f"/mon-profil/evaluations/{pupil.assessments.get().pk}/")
+    heading = page.get_by_role("heading", level=1)
+    assert heading.inner_text() == "Question 2"
+    # Screen readers and keyboards start again at the new question's heading.
+    assert page.evaluate("document.activeElement.hasAttribute('data-question-heading')")
+    assert page.title().startswith("Question 2")
+
+
+def test_a_malformed_answer_keeps_what_the_pupil_typed(page, live_server, pupil, mini_bank):
+    start_on(page, pupil, "formats-1-b")
+    page.locator("#champ-p1").fill("x" * 500)
+    page.locator("#champ-p2").fill("png")
+    page.evaluate("document.querySelector('#champ-p1').removeAttribute('maxlength')")
+    page.locator("#champ-p1").fill("x" * 501)
+    page.get_by_role("button", name="Valider ma réponse").click()
+    page.get_by_role("alert").filter(has_text="trop longue").wait_for()
+    assert page.locator("#champ-p2").input_value() == "png"
+    assert page.locator("input[name=challenge]").input_value() == "formats-1-b"
+
+
+def test_the_countdown_and_the_focus_watch_start_again_on_a_swapped_question(
+    page, live_server, pupil, mini_bank
+):
+    start_on(page, pupil, "formats-1-a")  # timed
+    page.evaluate("window.__marker = 'same page'")
+    # Nothing chosen: the question comes back (a swap) with its message.
+    page.get_by_role("button", name="Valider ma réponse").click()
+    page.get_by_role("alert").filter(has_text="Choisis une réponse").wait_for()
+    assert page.evaluate("window.__marker") == "same page"
+    first = page.locator("[data-timer-display]").inner_text()
+    page.wait_for_function(
+        "first => document.querySelector('[data-timer-display]').textContent !== first",
+        arg=first,
+    )
+
+
+def test_leaving_a_swapped_focused_question_is_reported(page, live_server, pupil, mini_bank):
+    assessment = start_on(page, pupil, "formats-2-a")
+    page.evaluate("window.__marker = 'same page'")
+    page.get_by_role("button", name="Valider ma réponse").click()
+    page.get_by_role("alert").filter(has_text="Remplis au moins un champ").wait_for()
+    assert page.evaluate("window.__marker") == "same page"
+    page.evaluate("window.dispatchEvent(new Event('blur'))")
+    page.locator("[data-focus-lost-message]").wait_for(state="visible")
+    for _ in range(20):
+        assessment.refresh_from_db()
+        if assessment.current_focus_lost:
+            break
+        page.wait_for_timeout(100)
+    assert assessment.current_focus_lost

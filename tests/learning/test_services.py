@@ -294,3 +294,30 @@ def test_a_completed_competence_cannot_be_started_again(pupil, competence):
     finish(pupil, start(pupil, competence))
     with pytest.raises(services.LearningError, match="déjà terminé"):
         start(pupil, competence)
+
+
+@pytest.mark.parametrize(
+    ("key", "data", "message"),
+    [
+        ("rangement-1-a", {"answer": ["7"]}, "ne fait pas partie des propositions"),
+        ("rangement-1-a", {"answer": ["1", "2"]}, "Choisis une seule réponse"),
+        ("rangement-3-a", {}, "Choisis une réponse"),
+        ("rangement-2-a", {"answer": "x" * 501}, "trop longue"),
+        ("formats-2-a", {"input-tableur": "virus.exe"}, "ne fait pas partie des propositions"),
+        ("formats-1-b", {"input-p1": "", "input-p2": " "}, "Remplis au moins un champ"),
+    ],
+)
+def test_a_malformed_submission_is_refused_by_the_form_and_changes_nothing(
+    pupil, competence, key, data, message
+):
+    assessment = start(pupil, competence)
+    serve(assessment, key)
+    served_at = Assessment.objects.get().current_served_at
+    with pytest.raises(services.AnswerInvalid, match=message) as refused:
+        services.answer_record(
+            assessment_id=assessment.pk, user_id=pupil.pk, challenge_key=key, data=data
+        )
+    assert refused.value.form.challenge.key == key  # shown again, with what was typed
+    assert not Answer.objects.exists() and not KnowledgeElement.objects.exists()
+    assessment.refresh_from_db()
+    assert (assessment.current_challenge.key, assessment.current_served_at) == (key, served_at)

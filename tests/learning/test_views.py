@@ -98,7 +98,7 @@ def test_a_refused_answer_shows_a_french_message(client, pupil, assessment):
     page = client.post(url, {"challenge": "rangement-1-a", "answer": "7"}, follow=True)
     assert "ne fait pas partie des propositions" in page.content.decode()
     page = client.post(url, {"challenge": "nimporte-quoi", "answer": "1"}, follow=True)
-    assert "Cette question n&#x27;existe pas." in page.content.decode()
+    assert "Cette question ne t&#x27;a pas été proposée." in page.content.decode()
     assert not Answer.objects.exists()
 
 
@@ -160,3 +160,73 @@ def test_an_unknown_competence_code_is_a_404(client, pupil, mini_bank):
     client.force_login(pupil)
     assert client.get(reverse("learning:competence", args=["9.9"])).status_code == 404
     assert client.post(reverse("learning:competence_start", args=["9.9"])).status_code == 404
+
+
+def htmx_post(client, url, data):
+    return client.post(url, data, HTTP_HX_REQUEST="true")
+
+
+def test_an_answer_sent_by_htmx_gets_the_next_question_as_a_fragment(client, pupil, assessment):
+    client.force_login(pupil)
+    serve(assessment, "rangement-2-a")
+    url = reverse("learning:assessment", args=[assessment.pk])
+    response = htmx_post(client, url, {"challenge": "rangement-2-a", "answer": "Géographie"})
+    assert response.status_code == 200
+    fragment = response.content.decode()
+    assessment.refresh_from_db()
+    assert '<div id="question"' in fragment and "<html" not in fragment
+    assert f'name="challenge" value="{assessment.current_challenge.key}"' in fragment
+    assert fragment.startswith("<title>Question 2 — compétence 1.2 — Certinum</title>")
+    assert "Question 2</h1>" in fragment
+    assert f'hx-post="{url}"' in fragment  # the URL stays the page's: a reload is right
+    assert Answer.objects.get().result == "ok"
+
+
+def test_a_malformed_answer_comes_back_with_what_was_typed_and_stores_nothing(
+    client, pupil, assessment
+):
+    client.force_login(pupil)
+    serve(assessment, "formats-2-a")
+    url = reverse("learning:assessment", args=[assessment.pk])
+    data = {"challenge": "formats-2-a", "input-tableur": "virus.exe", "input-dossier": "mon b"}
+    for response in (htmx_post(client, url, data), client.post(url, data)):
+        assert response.status_code == 200
+        page = response.content.decode()
+        assert "Cette réponse ne fait pas partie des propositions." in page
+        assert 'value="mon b"' in page
+        assert 'name="challenge" value="formats-2-a"' in page
+    assert not Answer.objects.exists()
+
+
+def test_the_last_answer_sent_by_htmx_redirects_to_the_result(client, pupil, assessment):
+    client.force_login(pupil)
+    url = reverse("learning:assessment", args=[assessment.pk])
+    for _ in range(10):
+        assessment.refresh_from_db()
+        if assessment.state != "started":
+            break
+        response = htmx_post(
+            client, url, {"challenge": assessment.current_challenge.key, "skip": "1"}
+        )
+    assert assessment.state == "completed"
+    assert response.status_code == 200
+    result = reverse("learning:assessment_result", args=[assessment.pk])
+    assert response.headers["HX-Redirect"] == result
+    assert client.get(url).url == result  # a reload of the question URL lands there too
+
+
+def test_a_refused_answer_sent_by_htmx_reloads_the_page_with_the_message(client, pupil, assessment):
+    client.force_login(pupil)
+    url = reverse("learning:assessment", args=[assessment.pk])
+    response = htmx_post(client, url, {"challenge": "nimporte-quoi", "answer": "1"})
+    assert response.headers["HX-Redirect"] == url
+    assert "ne t&#x27;a pas été proposée" in client.get(url).content.decode()
+
+
+def test_htmx_is_loaded_only_on_the_question_page_and_without_eval(client, pupil, assessment):
+    client.force_login(pupil)
+    dashboard = client.get(reverse("learning:dashboard")).content.decode()
+    assert "htmx" not in dashboard
+    page = client.get(reverse("learning:assessment", args=[assessment.pk])).content.decode()
+    assert "vendor/htmx-2.0.11.min.js" in page
+    assert '"allowEval": false' in page

@@ -1,10 +1,14 @@
 // Question page helpers: the countdown of a timed question and the focus-loss report of a
 // focused one. The server owns time and decides "timedout" itself; this only displays it.
+//
+// The next question arrives as an htmx swap of #question (one request per answer), so
+// everything here starts again on each new question: the countdown is bound to its own
+// element and stops when that element leaves the page; focus loss is listened to once,
+// on the window, and reported for whichever focused question is on screen.
 (function () {
   "use strict";
 
-  var timer = document.querySelector("[data-timer]");
-  if (timer) {
+  function startCountdown(timer) {
     var remaining = parseInt(timer.getAttribute("data-remaining"), 10) || 0;
     var display = timer.querySelector("[data-timer-display]");
     var announce = timer.querySelector("[data-timer-announce]");
@@ -12,6 +16,7 @@
     var startedAt = Date.now();
     var lastAnnouncedMinute = Math.ceil(remaining / 60);
     var tick = function () {
+      if (!document.body.contains(timer)) { return; } // the question was answered
       var left = Math.max(0, remaining - Math.floor((Date.now() - startedAt) / 1000));
       var minutes = Math.floor(left / 60);
       var seconds = left % 60;
@@ -32,25 +37,40 @@
     tick();
   }
 
-  var focused = document.querySelector("form[data-focused]");
-  if (focused) {
-    var reported = false;
-    var report = function () {
-      if (reported) { return; }
-      reported = true;
-      var data = new FormData();
-      data.append("challenge", focused.querySelector("input[name=challenge]").value);
-      data.append("csrfmiddlewaretoken", focused.querySelector("input[name=csrfmiddlewaretoken]").value);
-      var url = focused.getAttribute("data-focus-url");
-      if (!(navigator.sendBeacon && navigator.sendBeacon(url, data))) {
-        fetch(url, { method: "POST", body: data, credentials: "same-origin" });
-      }
-      var message = document.querySelector("[data-focus-lost-message]");
-      if (message) { message.hidden = false; }
-    };
-    document.addEventListener("visibilitychange", function () {
-      if (document.visibilityState === "hidden") { report(); }
-    });
-    window.addEventListener("blur", report);
+  function reportFocusLoss() {
+    var focused = document.querySelector("form[data-focused]");
+    if (!focused || focused.hasAttribute("data-focus-reported")) { return; }
+    focused.setAttribute("data-focus-reported", "");
+    var data = new FormData();
+    data.append("challenge", focused.querySelector("input[name=challenge]").value);
+    data.append("csrfmiddlewaretoken", focused.querySelector("input[name=csrfmiddlewaretoken]").value);
+    var url = focused.getAttribute("data-focus-url");
+    if (!(navigator.sendBeacon && navigator.sendBeacon(url, data))) {
+      fetch(url, { method: "POST", body: data, credentials: "same-origin" });
+    }
+    var message = focused.querySelector("[data-focus-lost-message]");
+    if (message) { message.hidden = false; }
   }
+
+  function setUp(region) {
+    var timer = region.querySelector("[data-timer]");
+    if (timer) { startCountdown(timer); }
+  }
+
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "hidden") { reportFocusLoss(); }
+  });
+  window.addEventListener("blur", reportFocusLoss);
+
+  document.addEventListener("htmx:afterSwap", function () {
+    var region = document.getElementById("question");
+    if (!region) { return; }
+    setUp(region);
+    // Screen readers and keyboards start again at the new question's heading.
+    var heading = region.querySelector("[data-question-heading]");
+    if (heading) { heading.focus(); }
+  });
+
+  var region = document.getElementById("question");
+  if (region) { setUp(region); }
 })();
