@@ -242,70 +242,82 @@ def pupil_rows_read(data: bytes, filename: str) -> list[dict[str, Any]]:
         )
     errors: list[str] = []
     rows: list[dict[str, Any]] = []
-    seen_ids: dict[str, int] = {}
-    seen_people: dict[tuple[str, str, str], int] = {}
-    today = timezone.localdate()
+    seen = _SeenInFile()
     for offset, line in enumerate(lines):
         number = offset + 2  # line 1 is the header
         cell = {name: (line[i].strip() if i < len(line) else "") for name, i in columns.items()}
         if not any(cell.values()):
             continue
-        problems = []
-        for name in ("last_name", "first_name"):
-            if not cell[name]:
-                problems.append(_("%(col)s manquant") % {"col": COLUMN_LABELS[name]})
-            elif len(cell[name]) > 120:
-                problems.append(_("%(col)s trop long") % {"col": COLUMN_LABELS[name]})
-        birthdate = parse_birthdate(cell["birthdate"])
-        if not cell["birthdate"]:
-            problems.append(_("date de naissance manquante"))
-        elif birthdate is None:
-            problems.append(
-                _("date de naissance « %(value)s » invalide (attendu : JJ/MM/AAAA)")
-                % {"value": cell["birthdate"][:30]}
-            )
-        elif not datetime.date(1900, 1, 1) < birthdate < today:
-            problems.append(
-                _("date de naissance « %(value)s » impossible") % {"value": cell["birthdate"]}
-            )
-        division = cell.get("division", "")[:40]
-        local_id = cell.get("local_id", "")[:40]
-        if local_id:
-            if local_id in seen_ids:
-                problems.append(
-                    _("identifiant « %(id)s » déjà utilisé ligne %(line)s")
-                    % {"id": local_id, "line": seen_ids[local_id]}
-                )
-            seen_ids[local_id] = number
-        if not problems and birthdate is not None:
-            person = (
-                normalize_name(cell["last_name"]),
-                normalize_name(cell["first_name"]),
-                birthdate.isoformat(),
-            )
-            if person in seen_people:
-                problems.append(_("même élève que ligne %(line)s") % {"line": seen_people[person]})
-            seen_people[person] = number
-        if problems:
+        problems, birthdate = _pupil_line_problems(cell, number, seen)
+        if problems or birthdate is None:
             errors.append(
                 _("Ligne %(line)s : %(problems)s.")
                 % {"line": number, "problems": " ; ".join(problems)}
             )
             continue
-        assert birthdate is not None
         rows.append(
             {
                 "line": number,
                 "last_name": cell["last_name"],
                 "first_name": cell["first_name"],
                 "birthdate": birthdate.isoformat(),
-                "division": division,
-                "local_id": local_id,
+                "division": cell.get("division", "")[:40],
+                "local_id": cell.get("local_id", "")[:40],
             }
         )
     if errors:
         raise ImportRejected(errors)
     return rows
+
+
+@dataclass
+class _SeenInFile:
+    """Identifiers and people already met in the file, with their line numbers."""
+
+    ids: dict[str, int] = field(default_factory=dict)
+    people: dict[tuple[str, str, str], int] = field(default_factory=dict)
+
+
+def _pupil_line_problems(
+    cell: dict[str, str], number: int, seen: _SeenInFile
+) -> tuple[list[str], datetime.date | None]:
+    """What is wrong with one line of a pupil list, and its birthdate when it reads."""
+    problems = []
+    for name in ("last_name", "first_name"):
+        if not cell[name]:
+            problems.append(_("%(col)s manquant") % {"col": COLUMN_LABELS[name]})
+        elif len(cell[name]) > 120:
+            problems.append(_("%(col)s trop long") % {"col": COLUMN_LABELS[name]})
+    birthdate = parse_birthdate(cell["birthdate"])
+    if not cell["birthdate"]:
+        problems.append(_("date de naissance manquante"))
+    elif birthdate is None:
+        problems.append(
+            _("date de naissance « %(value)s » invalide (attendu : JJ/MM/AAAA)")
+            % {"value": cell["birthdate"][:30]}
+        )
+    elif not datetime.date(1900, 1, 1) < birthdate < timezone.localdate():
+        problems.append(
+            _("date de naissance « %(value)s » impossible") % {"value": cell["birthdate"]}
+        )
+    local_id = cell.get("local_id", "")[:40]
+    if local_id:
+        if local_id in seen.ids:
+            problems.append(
+                _("identifiant « %(id)s » déjà utilisé ligne %(line)s")
+                % {"id": local_id, "line": seen.ids[local_id]}
+            )
+        seen.ids[local_id] = number
+    if not problems and birthdate is not None:
+        person = (
+            normalize_name(cell["last_name"]),
+            normalize_name(cell["first_name"]),
+            birthdate.isoformat(),
+        )
+        if person in seen.people:
+            problems.append(_("même élève que ligne %(line)s") % {"line": seen.people[person]})
+        seen.people[person] = number
+    return problems, birthdate
 
 
 @dataclass
