@@ -7,6 +7,7 @@ import pytest
 import yaml
 from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
 
 from certinum.accounts.models import CenterMembership, OrganizationMembership, Role, User
 from certinum.centers.models import CertificationCenter
@@ -20,6 +21,14 @@ PASSWORD = "un mot de passe de test"
 def _fast_password_hashing(settings):
     # Argon2 is deliberately slow; tests do not need it.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _french_by_default():
+    # A request in English (tests/test_english.py) leaves English active in the thread.
+    translation.activate("fr")
+    yield
+    translation.activate("fr")
 
 
 @pytest.fixture(autouse=True)

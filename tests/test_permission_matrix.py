@@ -22,7 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from certinum.accounts.models import CenterMembership, OrganizationMembership, Role
 from certinum.centers.models import CertificationCenter
 from certinum.learning.models import Assessment, AssessmentState
-from certinum.orga.models import Campaign, Export, Invitation, PupilImport
+from certinum.orga.models import Campaign, Export, Invitation, Pupil, PupilImport
 from certinum.referential.models import Competence
 from tests.conftest import make_user
 
@@ -120,6 +120,11 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     # Public: the link itself is the secret. Accepting it needs an account.
     "orga:invitation": {"GET": everyone(OK), "POST": everyone(302, anonymous=OK)},
     "orga:pupils": read_only(orga()),
+    # Print the personal codes; POST gives a code to pupils who have none.
+    "orga:pupil_codes": {"GET": orga(), "POST": orga(admin=302, member=302)},
+    "orga:identity_settings": post_only(orga(admin=302, member=403)),
+    # Any teacher of the school may free a wrongly linked entry.
+    "orga:pupil_unlink": post_only(orga(admin=302, member=302)),
     "orga:pupils_import": {"GET": orga(member=403), "POST": orga(member=403)},
     # POST applies the (empty) import and goes back to the pupil list.
     "orga:pupils_import_preview": {
@@ -217,6 +222,9 @@ def cast(pupil, other_pupil, teacher, other_teacher, center_admin, staff, school
         ),
         "import": PupilImport.objects.create(organization=school, filename="eleves.csv"),
         "export": finished_export(school),
+        "pupil_entry": Pupil.objects.create(
+            organization=school, last_name="Roux", first_name="Lina", birthdate="2012-03-14"
+        ),
     }
 
 
@@ -245,6 +253,9 @@ def url_for(name: str, cast) -> str:
         "orga:member_remove": member,
         "orga:invitation": {"token": cast["invitation"].token},
         "orga:pupils": school,
+        "orga:pupil_codes": school,
+        "orga:identity_settings": school,
+        "orga:pupil_unlink": {**school, "pupil_id": cast["pupil_entry"].pk},
         "orga:pupils_import": school,
         "orga:pupils_import_preview": {**school, "import_id": cast["import"].pk},
         "orga:campaign_create": school,

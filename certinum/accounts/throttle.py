@@ -27,6 +27,7 @@ from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from certinum.accounts.models import ThrottleCounter
 
@@ -227,3 +228,13 @@ def refused_when_failing(name: str) -> Callable[[View], View]:
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+def throttled_message(refusal: Throttled) -> str:
+    """The French sentence for a form refused by a limit."""
+    minutes = refusal.retry_after_minutes
+    return ngettext(
+        "Trop de tentatives : par sécurité, réessaie dans %(minutes)s minute.",
+        "Trop de tentatives : par sécurité, réessaie dans %(minutes)s minutes.",
+        minutes,
+    ) % {"minutes": minutes}

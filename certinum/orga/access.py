@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from certinum.accounts.models import OrganizationMembership, Role, User
 from certinum.accounts.permissions import AuthenticatedRequest
-from certinum.orga.models import Campaign, Export, Invitation, Organization, PupilImport
+from certinum.orga.models import Campaign, Export, Invitation, Organization, Pupil, PupilImport
 
 
 def organizations_for(user: User) -> QuerySet[Organization]:
@@ -88,3 +88,11 @@ def get_export_for_user(request: AuthenticatedRequest, export_id: int) -> Export
         raise Http404
     get_organization_membership(request, export.organization_id)
     return export
+
+
+def get_pupil_for_user(request: AuthenticatedRequest, organization_id: int, pupil_id: int) -> Pupil:
+    """A pupil of the list of an organization the user belongs to."""
+    organization = get_organization_for_user(request, organization_id)
+    return get_object_or_404(
+        Pupil.objects.select_related("user"), pk=pupil_id, organization=organization
+    )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from certinum.accounts.forms import birthdate_field
 from certinum.accounts.models import Role
 from certinum.orga import spreadsheets
+from certinum.orga.models import IdentityCheck
 
 
 class InvitationForm(forms.Form):
@@ -74,12 +75,36 @@ class IdentityForm(forms.Form):
     first_name = forms.CharField(label=_("Prénom"), max_length=120)
     last_name = forms.CharField(label=_("Nom"), max_length=120)
     birthdate = birthdate_field()
+    second_secret = forms.CharField(max_length=40, required=True)
     external_id = forms.CharField(max_length=80, required=False)
 
-    def __init__(self, *args: object, external_id_label: str = "", **kwargs: object):
+    def __init__(
+        self,
+        *args: object,
+        external_id_label: str = "",
+        identity_check: str = IdentityCheck.NONE,
+        **kwargs: object,
+    ):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         if external_id_label:
             self.fields["external_id"].label = external_id_label
             self.fields["external_id"].required = True
         else:
             del self.fields["external_id"]
+        secret = self.fields["second_secret"]
+        if identity_check == IdentityCheck.LOCAL_ID:
+            secret.label = _("Ton identifiant d'élève")
+            secret.help_text = _(
+                "Celui de la liste de l'établissement : demande-le à ton professeur."
+            )
+        elif identity_check == IdentityCheck.CODE:
+            secret.label = _("Ton code personnel")
+            secret.help_text = _("6 lettres et chiffres, sur le papier donné par ton professeur.")
+        else:
+            del self.fields["second_secret"]
+
+
+class IdentityCheckForm(forms.Form):
+    identity_check = forms.ChoiceField(
+        label=_("Pour relier un élève à la liste, demander"), choices=IdentityCheck.choices
+    )

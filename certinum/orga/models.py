@@ -12,6 +12,15 @@ class OrganizationType(models.TextChoices):
     PRO = "PRO", _("Organisation professionnelle")
 
 
+class IdentityCheck(models.TextChoices):
+    """What a pupil gives, besides names and birthdate, to be matched to the school list
+    (docs/decisions.md: the trade-off between ease and safety is the school's choice)."""
+
+    NONE = "none", _("Nom, prénom et date de naissance")
+    LOCAL_ID = "local_id", _("… et l'identifiant de l'élève dans la liste importée")
+    CODE = "code", _("… et un code personnel remis par le professeur")
+
+
 class Organization(models.Model):
     name = models.CharField(_("nom"), max_length=200)
     type = models.CharField(_("type"), max_length=3, choices=OrganizationType.choices)
@@ -26,6 +35,12 @@ class Organization(models.Model):
             )
         ],
         help_text=_("Code UAI (RNE) de l'établissement scolaire, par exemple 0751234A."),
+    )
+    identity_check = models.CharField(
+        _("vérification de l'identité des élèves"),
+        max_length=10,
+        choices=IdentityCheck.choices,
+        default=IdentityCheck.NONE,
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -59,6 +74,13 @@ class Pupil(models.Model):
         _("inscrit"),
         default=True,
         help_text=_("Décoché quand l'élève a quitté l'établissement (absent d'un nouvel import)."),
+    )
+    linked_at = models.DateTimeField(_("relié le"), null=True, blank=True)
+    join_code = models.CharField(
+        _("code personnel"),
+        max_length=8,
+        blank=True,
+        help_text=_("À remettre à l'élève quand l'organisation demande ce code pour le relier."),
     )
 
     class Meta:

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from certinum.accounts import identity
 from certinum.accounts.identity import normalize_name
 from certinum.accounts.models import OrganizationMembership, Role, User
 from certinum.learning.selectors import profile_of
@@ -30,8 +31,10 @@ from certinum.orga.models import (
     Campaign,
     CampaignStatus,
     Export,
+    IdentityCheck,
     Invitation,
     Organization,
+    OrganizationType,
     Participation,
     ParticipationStatus,
     Pupil,
@@ -502,7 +505,39 @@ def current_participation(campaign: Campaign, user: User) -> Participation | Non
     return Participation.objects.filter(campaign=campaign, user=user, is_improved=False).first()
 
 
-@transaction.atomic
+class _NoMatch(Exception):
+    """The identity given matches no available entry of the list; `aimed_at` are the
+    entries whose names matched (their failure counters go up)."""
+
+    def __init__(self, aimed_at: list[str]):
+        super().__init__("no match")
+        self.aimed_at = aimed_at
+
+
+def no_match_message(organization: Organization) -> str:
+    """The one message of every failed match: it says neither whether a pupil of that name
+    is on the list, nor whether the birthdate was right, nor whether the entry is linked."""
+    if organization.identity_check == IdentityCheck.LOCAL_ID:
+        message = _(
+            "Ces informations ne correspondent à aucun élève disponible dans la liste de "
+            "%(name)s. Vérifie ton nom, ton prénom, ta date de naissance et ton identifiant, "
+            "ou demande à ton professeur."
+        )
+    elif organization.identity_check == IdentityCheck.CODE:
+        message = _(
+            "Ces informations ne correspondent à aucun élève disponible dans la liste de "
+            "%(name)s. Vérifie ton nom, ton prénom, ta date de naissance et ton code "
+            "personnel, ou demande à ton professeur."
+        )
+    else:
+        message = _(
+            "Ces informations ne correspondent à aucun élève disponible dans la liste de "
+            "%(name)s. Vérifie ton nom, ton prénom et ta date de naissance, ou demande à ton "
+            "professeur."
+        )
+    return message % {"name": organization.name}
+
+
 def participation_start(
     *,
     campaign: Campaign,
@@ -511,9 +546,39 @@ def participation_start(
     last_name: str,
     birthdate: datetime.date,
     external_id: str = "",
+    second_secret: str = "",
+    ip: str = "",
 ) -> Participation:
     """Join a campaign. For a school, the pupil must be on its list: matched by name and
-    birthdate, ignoring accents, case, hyphens, apostrophes and spaces (spec 03 §5)."""
+    birthdate, ignoring accents, case, hyphens, apostrophes and spaces (spec 03 §5), plus
+    the second secret the school may require. Failed matches are throttled (raises
+    throttle.Throttled) and all get the same message (OrgaError)."""
+    if campaign.organization.type == OrganizationType.SCO:
+        identity.match_allowed(account_id=user.pk, ip=ip)
+    try:
+        with transaction.atomic():
+            participation = _participation_create(
+                campaign=campaign,
+                user=user,
+                person=(last_name, first_name, birthdate, second_secret),
+                external_id=external_id,
+            )
+    except _NoMatch as failure:
+        # Counted outside the rolled-back transaction, so the counters stay.
+        identity.match_failed(account_id=user.pk, ip=ip, entry_keys=failure.aimed_at)
+        raise OrgaError(no_match_message(campaign.organization)) from None
+    if participation.pupil_id is not None:
+        identity.match_succeeded(account_id=user.pk)
+    return participation
+
+
+def _participation_create(
+    *,
+    campaign: Campaign,
+    user: User,
+    person: tuple[str, str, datetime.date, str],
+    external_id: str,
+) -> Participation:
     if campaign.status == CampaignStatus.ARCHIVED:
         raise OrgaError(_("Cette campagne est terminée : elle n'accepte plus de participation."))
     existing = current_participation(campaign, user)
@@ -522,45 +587,8 @@ def participation_start(
     if campaign.external_id_label and not external_id.strip():
         raise OrgaError(_("Indique ton %(label)s.") % {"label": campaign.external_id_label})
     pupil = None
-    if campaign.organization.type == "SCO":
-        wanted = (normalize_name(last_name), normalize_name(first_name))
-        candidates = [
-            p
-            for p in Pupil.objects.select_for_update().filter(
-                organization=campaign.organization, birthdate=birthdate, is_active=True
-            )
-            if (normalize_name(p.last_name), normalize_name(p.first_name)) == wanted
-        ]
-        if not candidates:
-            raise OrgaError(
-                _(
-                    "Nous ne te trouvons pas dans la liste des élèves de %(name)s. "
-                    "Vérifie ton nom, ton prénom et ta date de naissance, ou demande à ton "
-                    "professeur de vérifier la liste."
-                )
-                % {"name": campaign.organization.name}
-            )
-        if len(candidates) > 1:
-            raise OrgaError(
-                _("Plusieurs élèves correspondent à ces informations : demande à ton professeur.")
-            )
-        pupil = candidates[0]
-        if pupil.user_id not in (None, user.pk):
-            raise OrgaError(
-                _(
-                    "Cet élève est déjà relié à un autre compte. Connecte-toi avec ce compte, ou "
-                    "demande à ton professeur."
-                )
-            )
-        if (
-            Pupil.objects.filter(organization=campaign.organization, user=user)
-            .exclude(pk=pupil.pk)
-            .exists()
-        ):
-            raise OrgaError(_("Ton compte est déjà relié à un autre élève de cet établissement."))
-        if pupil.user_id is None:
-            pupil.user = user
-            pupil.save(update_fields=["user"])
+    if campaign.organization.type == OrganizationType.SCO:
+        pupil = _pupil_link(campaign.organization, user, *person)
     return Participation.objects.create(
         campaign=campaign,
         user=user,
@@ -568,6 +596,87 @@ def participation_start(
         external_id=external_id.strip()[:80],
         status=ParticipationStatus.TO_SHARE,
     )
+
+
+def _secret_matches(pupil: Pupil, check: str, given: str) -> bool:
+    given = re.sub(r"\s", "", given).upper()
+    if check == IdentityCheck.LOCAL_ID:
+        return bool(pupil.local_id) and given == re.sub(r"\s", "", pupil.local_id).upper()
+    if check == IdentityCheck.CODE:
+        return bool(pupil.join_code) and secrets.compare_digest(given, pupil.join_code)
+    return True
+
+
+def _pupil_link(
+    organization: Organization,
+    user: User,
+    last_name: str,
+    first_name: str,
+    birthdate: datetime.date,
+    second_secret: str,
+) -> Pupil:
+    """The list entry this identity designates, linked to `user`; raises _NoMatch."""
+    wanted = (normalize_name(last_name), normalize_name(first_name))
+    same_name = [
+        p
+        for p in Pupil.objects.filter(organization=organization, is_active=True)
+        if (normalize_name(p.last_name), normalize_name(p.first_name)) == wanted
+    ]
+    aimed_at = [f"pupil:{p.pk}" for p in same_name]
+    identity.entries_allowed(aimed_at)
+    matched = [
+        p
+        for p in same_name
+        if p.birthdate == birthdate
+        and _secret_matches(p, organization.identity_check, second_secret)
+    ]
+    if len(matched) != 1:
+        raise _NoMatch(aimed_at)
+    # Why the lock: two accounts matching the same entry at once must not both take it.
+    pupil = Pupil.objects.select_for_update().get(pk=matched[0].pk)
+    if pupil.user_id not in (None, user.pk):
+        raise _NoMatch(aimed_at)  # already linked: said no differently than « not found »
+    if Pupil.objects.filter(organization=organization, user=user).exclude(pk=pupil.pk).exists():
+        raise OrgaError(_("Ton compte est déjà relié à un autre élève de cet établissement."))
+    if pupil.user_id is None:
+        pupil.user = user
+        pupil.linked_at = timezone.now()
+        pupil.save(update_fields=["user", "linked_at"])
+    return pupil
+
+
+@transaction.atomic
+def pupil_unlink(*, pupil: Pupil) -> None:
+    """Free a list entry linked to the wrong account: the pupil can then link again."""
+    Pupil.objects.filter(pk=pupil.pk).update(user=None, linked_at=None)
+
+
+JOIN_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: read aloud, typed
+JOIN_CODE_LENGTH = 6
+
+
+@transaction.atomic
+def join_codes_generate(*, organization: Organization) -> int:
+    """Give a personal code to every pupil of the list who has none; returns how many."""
+    missing = list(
+        Pupil.objects.select_for_update().filter(organization=organization, join_code="")
+    )
+    for pupil in missing:
+        pupil.join_code = "".join(
+            secrets.choice(JOIN_CODE_ALPHABET) for _ in range(JOIN_CODE_LENGTH)
+        )
+    Pupil.objects.bulk_update(missing, ["join_code"])
+    return len(missing)
+
+
+@transaction.atomic
+def identity_check_set(*, organization: Organization, check: str) -> None:
+    if check not in IdentityCheck.values:
+        raise OrgaError(_("Ce mode de vérification n'existe pas."))
+    organization.identity_check = check
+    organization.save(update_fields=["identity_check"])
+    if check == IdentityCheck.CODE:
+        join_codes_generate(organization=organization)
 
 
 def profile_snapshot(user_id: int) -> dict[str, Any]:

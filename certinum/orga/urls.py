@@ -21,6 +21,17 @@ urlpatterns = [
     path("invitations/<str:token>/", views.invitation, name="invitation"),
     path("<id:organization_id>/eleves/", views.pupils, name="pupils"),
     path("<id:organization_id>/eleves/import/", views.pupils_import, name="pupils_import"),
+    path("<id:organization_id>/eleves/codes/", views.pupil_codes, name="pupil_codes"),
+    path(
+        "<id:organization_id>/eleves/verification/",
+        views.identity_settings,
+        name="identity_settings",
+    ),
+    path(
+        "<id:organization_id>/eleves/<id:pupil_id>/delier/",
+        views.pupil_unlink,
+        name="pupil_unlink",
+    ),
     path(
         "<id:organization_id>/eleves/import/<id:import_id>/",
         views.pupils_import_preview,

@@ -7,10 +7,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from certinum.accounts import throttle
 from certinum.accounts.models import Role, User
 from certinum.accounts.permissions import AuthenticatedRequest
+from certinum.accounts.throttle import client_ip, throttled_message
 from certinum.learning.selectors import profile_of
 from certinum.orga import selectors, services, spreadsheets
 from certinum.orga.access import (
@@ -21,12 +24,14 @@ from certinum.orga.access import (
     get_member_for_user,
     get_organization_for_user,
     get_organization_membership,
+    get_pupil_for_user,
     get_pupil_import_for_user,
     organizations_for,
 )
 from certinum.orga.forms import (
     CampaignCodeForm,
     CampaignForm,
+    IdentityCheckForm,
     IdentityForm,
     ImportConfirmForm,
     InvitationForm,
@@ -168,7 +173,7 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
 def pupils(request: AuthenticatedRequest, organization_id: int) -> HttpResponse:
     membership = get_organization_membership(request, organization_id)
     organization = membership.organization
-    everyone = organization.pupils.filter(is_active=True)
+    everyone = organization.pupils.filter(is_active=True).select_related("user")
     divisions = sorted({d for d in everyone.values_list("division", flat=True) if d})
     division = request.GET.get("classe", "")
     listed = everyone.filter(division=division) if division in divisions else everyone
@@ -181,7 +186,63 @@ def pupils(request: AuthenticatedRequest, organization_id: int) -> HttpResponse:
             "pupils": listed,
             "divisions": divisions,
             "division": division if division in divisions else "",
+            "identity_form": IdentityCheckForm(
+                initial={"identity_check": organization.identity_check}
+            ),
         },
+    )
+
+
+@login_required
+@require_POST
+def pupil_unlink(
+    request: AuthenticatedRequest, organization_id: int, pupil_id: int
+) -> HttpResponse:
+    """A teacher frees a list entry linked to the wrong account."""
+    pupil = get_pupil_for_user(request, organization_id, pupil_id)
+    services.pupil_unlink(pupil=pupil)
+    messages.success(
+        request,
+        _("%(name)s n'est plus relié à un compte : l'élève pourra se relier de nouveau.")
+        % {"name": f"{pupil.first_name} {pupil.last_name}"},
+    )
+    return redirect("orga:pupils", organization_id=organization_id)
+
+
+@login_required
+@require_POST
+def identity_settings(request: AuthenticatedRequest, organization_id: int) -> HttpResponse:
+    organization = get_organization_for_user(request, organization_id, role=Role.ADMIN)
+    form = IdentityCheckForm(request.POST)
+    if form.is_valid():
+        services.identity_check_set(
+            organization=organization, check=form.cleaned_data["identity_check"]
+        )
+        messages.success(request, _("La vérification de l'identité des élèves est enregistrée."))
+    else:
+        messages.error(request, _("Ce mode de vérification n'existe pas."))
+    return redirect("orga:pupils", organization_id=organization_id)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pupil_codes(request: AuthenticatedRequest, organization_id: int) -> HttpResponse:
+    """The pupils' personal codes, by class, to print and hand out (POST: give a code to
+    those who have none, e.g. after an import)."""
+    membership = get_organization_membership(request, organization_id)
+    organization = membership.organization
+    if request.method == "POST":
+        count = services.join_codes_generate(organization=organization)
+        messages.success(
+            request,
+            ngettext("%(n)s code créé.", "%(n)s codes créés.", count) % {"n": count},
+        )
+        return redirect("orga:pupil_codes", organization_id=organization_id)
+    pupils = organization.pupils.filter(is_active=True)
+    return render(
+        request,
+        "orga/pupil_codes.html",
+        {"organization": organization, "membership": membership, "pupils": pupils},
     )
 
 
@@ -426,16 +487,34 @@ def campaign_join(request: HttpRequest) -> HttpResponse:
     form = CampaignCodeForm(request.GET or None)
     if request.GET and form.is_valid():
         code = form.cleaned_data["code"]
+        try:
+            throttle.check("campaign-code-ip", client_ip(request))
+        except throttle.Throttled as refusal:
+            return throttle.too_many_attempts(request, refusal)
         if Campaign.objects.filter(code=code).exists():
             return redirect("campaigns:landing", code=code)
+        throttle.hit("campaign-code-ip", client_ip(request))
         form.add_error(
             "code", _("Aucune campagne ne correspond à ce code : vérifie-le avec ton professeur.")
         )
     return render(request, "orga/campaign_join.html", {"form": form})
 
 
+def _campaign_from_url(request: HttpRequest, code: str) -> Campaign:
+    """The campaign of a code typed in the address bar: wrong codes count as guesses."""
+    throttle.check("campaign-code-ip", client_ip(request))
+    try:
+        return get_campaign_by_code(code)
+    except Http404:
+        throttle.hit("campaign-code-ip", client_ip(request))
+        raise
+
+
 def campaign_landing(request: HttpRequest, code: str) -> HttpResponse:
-    campaign = get_campaign_by_code(code)
+    try:
+        campaign = _campaign_from_url(request, code)
+    except throttle.Throttled as refusal:
+        return throttle.too_many_attempts(request, refusal)
     if not isinstance(request.user, User):  # anonymous: offer to log in or sign up
         return render(request, "orga/campaign_landing.html", {"campaign": campaign})
     user = request.user
@@ -443,6 +522,7 @@ def campaign_landing(request: HttpRequest, code: str) -> HttpResponse:
     form = IdentityForm(
         request.POST or None,
         external_id_label=campaign.external_id_label,
+        identity_check=campaign.organization.identity_check,
         initial={
             "first_name": user.first_name,
             "last_name": user.last_name,
@@ -451,9 +531,13 @@ def campaign_landing(request: HttpRequest, code: str) -> HttpResponse:
     )
     if request.method == "POST" and participation is None and form.is_valid():
         try:
-            services.participation_start(campaign=campaign, user=user, **form.cleaned_data)
+            services.participation_start(
+                campaign=campaign, user=user, ip=client_ip(request), **form.cleaned_data
+            )
         except services.OrgaError as error:
             form.add_error(None, str(error))
+        except throttle.Throttled as refusal:
+            form.add_error(None, throttled_message(refusal))
         else:
             return redirect("campaigns:landing", code=campaign.code)
     summary = None

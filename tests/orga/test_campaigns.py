@@ -35,29 +35,6 @@ def give_profile(user, levels: dict[str, int]) -> None:
             )
 
 
-@pytest.fixture
-def campaign(teacher, school):
-    return services.campaign_create(
-        organization=school,
-        name="Certificabilité 3e",
-        external_id_label="",
-        multiple_sendings=True,
-        by=teacher,
-    )
-
-
-@pytest.fixture
-def lina_on_the_list(school, pupil):
-    return Pupil.objects.create(
-        organization=school,
-        last_name="Roux-Lévêque",
-        first_name="Lina",
-        division="3e A",
-        birthdate=datetime.date(2011, 5, 4),
-        local_id="L1",
-    )
-
-
 def join(client, campaign, **identity):
     data = {"first_name": "lina", "last_name": "ROUX LEVEQUE", "birthdate": "04/05/2011"}
     data.update(identity)
@@ -124,7 +101,7 @@ def test_a_pupil_matched_despite_accents_case_and_hyphens_shares_a_frozen_profil
 def test_a_pupil_not_on_the_list_cannot_join(client, pupil, campaign, lina_on_the_list):
     client.force_login(pupil)
     page = join(client, campaign, birthdate="05/04/2011").content.decode()
-    assert "Nous ne te trouvons pas dans la liste des élèves" in page
+    assert "ne correspondent à aucun élève disponible" in page
     assert not Participation.objects.exists()
 
 
@@ -134,7 +111,8 @@ def test_a_pupil_already_linked_to_another_account_is_refused(
     lina_on_the_list.user = other_pupil
     lina_on_the_list.save()
     client.force_login(pupil)
-    assert "déjà relié à un autre compte" in join(client, campaign).content.decode()
+    # The same message as for a name that is not on the list (tests/orga/test_identity.py).
+    assert "ne correspondent à aucun élève disponible" in join(client, campaign).content.decode()
     assert not Participation.objects.exists()
 
 
