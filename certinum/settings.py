@@ -274,6 +274,9 @@ CONTENT_SECURITY_POLICY = (
     "base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
 
+# Invitations to join an organization or a center expire after this many days.
+INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
+
 # Learner profile: the level shown and exported is capped here; the profile itself keeps
 # the uncapped values for certification (spec 01 §2.1).
 MAX_REACHABLE_LEVEL = env_int("MAX_REACHABLE_LEVEL", 5)

@@ -117,8 +117,11 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "orga:members": {"GET": orga(), "POST": orga(member=403)},
     "orga:member_role": post_only(orga(admin=302, member=403)),
     "orga:member_remove": post_only(orga(admin=302, member=403)),
-    # Public: the link itself is the secret. Accepting it needs an account.
-    "orga:invitation": {"GET": everyone(OK), "POST": everyone(302, anonymous=OK)},
+    "orga:invitation_revoke": post_only(orga(admin=302, member=403)),
+    "orga:invitation_resend": post_only(orga(admin=302, member=403)),
+    # Public: the link itself is the secret. Accepting it needs the account of the invited
+    # address, which nobody of the cast has: the page says so.
+    "orga:invitation": {"GET": everyone(OK), "POST": everyone(OK)},
     "orga:pupils": read_only(orga()),
     # Print the personal codes; POST gives a code to pupils who have none.
     "orga:pupil_codes": {"GET": orga(), "POST": orga(admin=302, member=302)},
@@ -251,6 +254,8 @@ def url_for(name: str, cast) -> str:
         "orga:members": school,
         "orga:member_role": member,
         "orga:member_remove": member,
+        "orga:invitation_revoke": {**school, "invitation_id": cast["invitation"].pk},
+        "orga:invitation_resend": {**school, "invitation_id": cast["invitation"].pk},
         "orga:invitation": {"token": cast["invitation"].token},
         "orga:pupils": school,
         "orga:pupil_codes": school,

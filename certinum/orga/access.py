@@ -96,3 +96,11 @@ def get_pupil_for_user(request: AuthenticatedRequest, organization_id: int, pupi
     return get_object_or_404(
         Pupil.objects.select_related("user"), pk=pupil_id, organization=organization
     )
+
+
+def get_invitation_for_user(
+    request: AuthenticatedRequest, organization_id: int, invitation_id: int
+) -> Invitation:
+    """An invitation of an organization the user administers."""
+    organization = get_organization_for_user(request, organization_id, role=Role.ADMIN)
+    return get_object_or_404(Invitation, pk=invitation_id, organization=organization)

@@ -1,3 +1,6 @@
+import datetime
+
+from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
@@ -102,6 +105,7 @@ class Pupil(models.Model):
 class InvitationStatus(models.TextChoices):
     PENDING = "pending", _("en attente")
     ACCEPTED = "accepted", _("acceptée")
+    REVOKED = "revoked", _("révoquée")
 
 
 INVITATION_MACHINE = StateMachine(
@@ -113,10 +117,21 @@ INVITATION_MACHINE = StateMachine(
             {InvitationStatus.PENDING},
             InvitationStatus.ACCEPTED,
             _("accepter"),
-            refused=_("Cette invitation a déjà été utilisée."),
+            refused=_("Cette invitation a déjà été utilisée ou a été révoquée."),
+        ),
+        Transition(
+            "revoke",
+            {InvitationStatus.PENDING},
+            InvitationStatus.REVOKED,
+            _("révoquer"),
+            refused=_("Seule une invitation en attente peut être révoquée."),
         ),
     ],
 )
+
+
+def invitation_expiry() -> datetime.datetime:
+    return timezone.now() + datetime.timedelta(days=settings.INVITATION_DAYS)
 
 
 class Invitation(models.Model):
@@ -135,6 +150,7 @@ class Invitation(models.Model):
         _("état"), max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField(_("expire le"), default=invitation_expiry)
     accepted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -146,8 +162,17 @@ class Invitation(models.Model):
         return f"{self.email} → {self.organization}"
 
     @property
+    def is_expired(self) -> bool:
+        return self.status == InvitationStatus.PENDING and timezone.now() >= self.expires_at
+
+    @property
     def is_pending(self) -> bool:
-        return self.status == InvitationStatus.PENDING
+        """Usable: waiting for its invitee and not expired."""
+        return self.status == InvitationStatus.PENDING and not self.is_expired
+
+    @property
+    def state_label(self) -> str:
+        return str(_("expirée")) if self.is_expired else self.get_status_display()
 
 
 class PupilImport(models.Model):

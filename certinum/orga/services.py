@@ -33,6 +33,7 @@ from certinum.orga.models import (
     Export,
     IdentityCheck,
     Invitation,
+    InvitationStatus,
     Organization,
     OrganizationType,
     Participation,
@@ -119,13 +120,50 @@ def invitation_email_send(*, invitation: Invitation, language: str) -> None:
 
 @transaction.atomic
 def invitation_accept(*, invitation: Invitation, user: User) -> OrganizationMembership:
+    """Join with the invitation's role — only for the account of the invited address, and
+    only before the invitation expires: a forwarded or leaked link is of no use."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.is_expired:
+        raise OrgaError(
+            _(
+                "Cette invitation a expiré. Demandez à un administrateur de l'organisation de "
+                "vous l'envoyer à nouveau."
+            )
+        )
+    if invitation.status == InvitationStatus.PENDING and (
+        user.email.strip().lower() != invitation.email.strip().lower()
+    ):
+        raise OrgaError(
+            _(
+                "Cette invitation a été envoyée à une autre adresse e-mail que celle de votre "
+                "compte. Connectez-vous avec le compte de l'adresse invitée, ou créez-le."
+            )
+        )
     invitation.accepted_at = timezone.now()
     _apply(invitation, INVITATION_MACHINE, "accept", by_id=user.pk, update_fields=("accepted_at",))
     membership, _created = OrganizationMembership.objects.get_or_create(
         user=user, organization=invitation.organization, defaults={"role": invitation.role}
     )
     return membership
+
+
+@transaction.atomic
+def invitation_revoke(*, invitation: Invitation, by: User) -> None:
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    _apply(invitation, INVITATION_MACHINE, "revoke", by_id=by.pk)
+
+
+@transaction.atomic
+def invitation_resend(*, invitation: Invitation, by: User) -> Invitation:
+    """A new link, valid for the full delay again, e-mailed to the same address; the old
+    link stops working (it may have been forwarded)."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.status != InvitationStatus.PENDING:
+        raise OrgaError(_("Seule une invitation en attente ou expirée peut être renvoyée."))
+    _apply(invitation, INVITATION_MACHINE, "revoke", by_id=by.pk)
+    return invitation_send(
+        organization=invitation.organization, email=invitation.email, role=invitation.role, by=by
+    )
 
 
 def _lock_admins(organization_id: int) -> set[int]:

@@ -19,6 +19,16 @@ urlpatterns = [
         name="member_remove",
     ),
     path("invitations/<str:token>/", views.invitation, name="invitation"),
+    path(
+        "<id:organization_id>/invitations/<id:invitation_id>/revoquer/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(
+        "<id:organization_id>/invitations/<id:invitation_id>/renvoyer/",
+        views.invitation_resend,
+        name="invitation_resend",
+    ),
     path("<id:organization_id>/eleves/", views.pupils, name="pupils"),
     path("<id:organization_id>/eleves/import/", views.pupils_import, name="pupils_import"),
     path("<id:organization_id>/eleves/codes/", views.pupil_codes, name="pupil_codes"),

@@ -1,3 +1,4 @@
+import datetime
 import io
 
 from django.contrib import messages
@@ -21,6 +22,7 @@ from certinum.orga.access import (
     get_campaign_for_user,
     get_export_for_user,
     get_invitation_by_token,
+    get_invitation_for_user,
     get_member_for_user,
     get_organization_for_user,
     get_organization_membership,
@@ -42,6 +44,7 @@ from certinum.orga.models import (
     Campaign,
     CampaignStatus,
     Export,
+    InvitationStatus,
     ParticipationStatus,
     PupilImport,
 )
@@ -108,7 +111,10 @@ def members(request: AuthenticatedRequest, organization_id: int) -> HttpResponse
             "organization": organization,
             "membership": membership,
             "members": organization.memberships.select_related("user").order_by("user__last_name"),
-            "invitations": [i for i in organization.invitations.all() if i.is_pending],
+            # Pending, expired and revoked ones of the last weeks; accepted ones are members.
+            "invitations": organization.invitations.exclude(
+                status=InvitationStatus.ACCEPTED
+            ).filter(created_at__gte=timezone.now() - datetime.timedelta(days=60)),
             "form": form,
             "roles": Role.choices,
         },
@@ -163,6 +169,41 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             )
             return redirect("orga:detail", organization_id=invitation.organization_id)
     return render(request, "orga/invitation.html", {"invitation": invitation})
+
+
+@login_required
+@require_POST
+def invitation_revoke(
+    request: AuthenticatedRequest, organization_id: int, invitation_id: int
+) -> HttpResponse:
+    invitation = get_invitation_for_user(request, organization_id, invitation_id)
+    try:
+        services.invitation_revoke(invitation=invitation, by=request.user)
+    except services.OrgaError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("L'invitation de %(email)s est révoquée.") % {"email": invitation.email}
+        )
+    return redirect("orga:members", organization_id=organization_id)
+
+
+@login_required
+@require_POST
+def invitation_resend(
+    request: AuthenticatedRequest, organization_id: int, invitation_id: int
+) -> HttpResponse:
+    invitation = get_invitation_for_user(request, organization_id, invitation_id)
+    try:
+        services.invitation_resend(invitation=invitation, by=request.user)
+    except services.OrgaError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("Une nouvelle invitation est envoyée à %(email)s.") % {"email": invitation.email},
+        )
+    return redirect("orga:members", organization_id=organization_id)
 
 
 # --- Pupils -------------------------------------------------------------------------------------

@@ -55,7 +55,8 @@ def test_an_invitation_accepted_before_the_worker_runs_gets_no_e_mail(
         invitation = services.invitation_send(
             organization=school, email="x@example.org", role="MEMBER", by=teacher
         )
-    services.invitation_accept(invitation=invitation, user=make_user("x@example.org"))
+    invitee = make_user("x@example.org", email="x@example.org")
+    services.invitation_accept(invitation=invitation, user=invitee)
     callbacks[0]()
     assert mail.outbox == []
 
