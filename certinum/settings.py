@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "certinum.centers",
     "certinum.invigilation",
     "certinum.results",
+    "certinum.ops",
 ]
 
 MIDDLEWARE = [
@@ -110,15 +111,22 @@ TEMPLATES = [
 ]
 
 # Database: DATABASE_URL, or an embedded SQLite file under var/.
+# Connections are kept for a minute by default: opening one per request cost a third of the
+# throughput (docs/benchmarks.md). The health check drops a connection the server closed.
 VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'certinum.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL + a busy timeout let the dev server and a worker share the file.
+    # Several gunicorn workers and the task worker share the file: WAL lets readers run
+    # beside the writer; IMMEDIATE takes the write lock when a transaction starts, so two
+    # transactions never deadlock upgrading a read lock (which SQLite answers with an
+    # immediate "database is locked", whatever the timeout); `timeout` is SQLite's busy
+    # timeout: a writer waits up to 20 s for the lock instead of failing.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
@@ -179,7 +187,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
 # The item bank's illustrations and attachments are served as static files. Only those two
 # folders: the YAML files beside them hold the solutions and must never be served.
 STATICFILES_DIRS = [
@@ -207,12 +215,22 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Behind a reverse proxy that terminates TLS (docs/deployment.md): trust its
+# X-Forwarded-Proto header, only when that proxy always sets it.
+if env_bool("TRUST_X_FORWARDED_PROTO", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
 
 # Learner profile: the level shown and exported is capped here; the profile itself keeps
 # the uncapped values for certification (spec 01 §2.1).
 MAX_REACHABLE_LEVEL = env_int("MAX_REACHABLE_LEVEL", 5)
 if not 1 <= MAX_REACHABLE_LEVEL <= 8:
     raise ImproperlyConfigured("MAX_REACHABLE_LEVEL must be between 1 and 8.")
+
+# The framework floor view of benchmarks/answer_loop.py (certinum/ops/views.py): never in
+# production, where its URL answers 404.
+BENCHMARK_FLOOR = env_bool("BENCHMARK_FLOOR", False)
 
 LOGGING = {
     "version": 1,

@@ -3,6 +3,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from certinum import views
+from certinum.ops.views import benchmark_floor
 
 admin.site.site_header = _("Certinum — administration")
 admin.site.site_title = _("Certinum")
@@ -18,4 +19,5 @@ urlpatterns = [
     path("verifier/", include("certinum.results.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("_benchmark/floor/", benchmark_floor),  # 404 unless BENCHMARK_FLOOR=1
 ]
