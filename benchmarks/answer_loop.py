@@ -125,8 +125,10 @@ class Recorder:
     protocols: Counter[str] = field(default_factory=Counter)
     evaluations_started: int = 0
 
-    def inside(self, start: float) -> bool:
-        return self.window[0] <= start and time.perf_counter() <= self.window[1]
+    def inside(self) -> bool:
+        """Whether a request completing now counts: throughput is what completes inside the
+        window, whenever it started (under load a request can outlast the warm-up)."""
+        return self.window[0] <= time.perf_counter() <= self.window[1]
 
 
 class Stop(Exception):
@@ -173,7 +175,7 @@ class Pupil:
             page = await self._follow(response)
         else:
             raise self._error(f"answer POST {response.status}")
-        if self.recorder.inside(start):
+        if self.recorder.inside():
             self.recorder.answer.append(posted - start)
             self.recorder.cycle.append(time.perf_counter() - start)
         await self._show(page)
@@ -240,25 +242,30 @@ def _answer_fields(names: list[str], value: Any) -> list[tuple[str, str]]:
 
 async def _pupil_loop(pupil: Pupil, end: float, pace: float | None) -> None:
     next_at = time.perf_counter() + (pupil.rng.uniform(0, pace) if pace else 0.0)
-    try:
-        while True:
-            if pace:
-                await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
-                next_at = max(next_at + pace, time.perf_counter())
-            if time.perf_counter() >= end:
-                return
+    while True:
+        if pace:
+            await asyncio.sleep(max(0.0, next_at - time.perf_counter()))
+            next_at = max(next_at + pace, time.perf_counter())
+        if time.perf_counter() >= end:
+            return
+        try:
             await pupil.answer_once()
-    except Stop:
-        return
-    except HTTPError as error:
-        pupil.recorder.errors[str(error)[:60]] += 1
-    except KeyError as error:
-        pupil.recorder.errors[f"unknown challenge {error}"] += 1
+        except Stop:
+            return
+        except KeyError as error:
+            pupil.recorder.errors[f"unknown challenge {error}"] += 1
+            return
+        except HTTPError as error:
+            # Counted, then the pupil reloads the page as a person would, and goes on.
+            pupil.recorder.errors[str(error)[:60]] += 1
+            try:
+                await pupil.open()
+            except (Stop, HTTPError):
+                return
 
 
 async def _floor_loop(client: Client, recorder: Recorder, end: float) -> None:
     while time.perf_counter() < end:
-        start = time.perf_counter()
         try:
             response = await client.get("/_benchmark/floor/")
         except HTTPError as error:
@@ -267,7 +274,7 @@ async def _floor_loop(client: Client, recorder: Recorder, end: float) -> None:
         if response.status != 200:
             recorder.errors[f"floor GET {response.status}"] += 1
             return
-        if recorder.inside(start):
+        if recorder.inside():
             recorder.floor.append(response.elapsed)
 
 

@@ -91,3 +91,22 @@ def test_the_benchmark_floor_reads_the_user_and_inserts_one_row(
     with django_assert_max_num_queries(3):  # session, user, insert
         assert client.get("/_benchmark/floor/").status_code == 200
     assert FloorHit.objects.get().user == pupil
+
+
+def test_every_sqlite_connection_waits_for_the_write_lock_instead_of_failing(tmp_path):
+    script = (
+        "import django; django.setup(); from django.db import connection; "
+        "c = connection.cursor(); "
+        "print(*[c.execute(f'PRAGMA {p}').fetchone()[0] "
+        "for p in ('journal_mode', 'synchronous', 'busy_timeout')], "
+        "connection.settings_dict['OPTIONS']['transaction_mode'])"
+    )
+    result = run_python(
+        "-c",
+        script,
+        DJANGO_SETTINGS_MODULE="certinum.settings",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'demo.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stderr
+    # WAL, synchronous=NORMAL (1), a 20 s busy timeout, write lock taken at BEGIN.
+    assert result.stdout.split() == ["wal", "1", "20000", "IMMEDIATE"]
