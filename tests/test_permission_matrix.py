@@ -77,6 +77,8 @@ MATRIX = {
     "invigilation:entry": everyone(OK),
     "results:verify": everyone(OK),
     "set_language": everyone(302),
+    # Only a benchmark server turns it on (BENCHMARK_FLOOR=1).
+    "benchmark_floor": everyone(404),
     # The Django admin is one entry: every admin page requires a staff account.
     "admin:*": {**everyone(302), "staff": OK},
 }
