@@ -629,7 +629,8 @@ def print_table(results: list[dict[str, Any]]) -> None:
         if r["regime"] == "floor":
             continue
         floor = floors.get((r["db"], r["pupils"]))
-        ratio = f"{r['per_second'] / floor['per_second']:.2f}" if floor else "—"
+        paced = r["regime"] != "saturation"  # the paced rate is chosen, not a capacity
+        ratio = f"{r['per_second'] / floor['per_second']:.2f}" if floor and not paced else "—"
         floor_rate = f"{floor['per_second']:.0f}" if floor else "—"
         a, c = r["answer_ms"], r["cycle_ms"]
         print(
