@@ -650,6 +650,16 @@ def print_table(results: list[dict[str, Any]]) -> None:
         )
 
 
+def _postgres_answers() -> bool:
+    import psycopg
+
+    try:
+        psycopg.connect(POSTGRES_ADMIN, connect_timeout=3).close()
+    except psycopg.OperationalError:
+        return False
+    return True
+
+
 def _interrupt(*_: object) -> None:
     raise KeyboardInterrupt
 
@@ -683,8 +693,11 @@ def main() -> None:
         f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; "
         f"{args.duration:.0f} s measured after {args.warmup:.0f} s of warm-up per run"
     )
+    kinds = ["postgres", "sqlite"] if args.db == "both" else [args.db]
+    if "postgres" in kinds and not _postgres_answers():
+        sys.exit("PostgreSQL does not answer on 127.0.0.1:5432 (user postgres): use --db sqlite.")
     results: list[dict[str, Any]] = []
-    for kind in ["postgres", "sqlite"] if args.db == "both" else [args.db]:
+    for kind in kinds:
         results += bench_database(kind, args)
     print_table(results)
     if args.json:

@@ -1,6 +1,7 @@
 """The production server: settings with DEBUG off, gunicorn's entry point, the demo server's
 processes, and the benchmark floor that must stay shut outside benchmarks."""
 
+import importlib
 import os
 import subprocess
 import sys
@@ -51,10 +52,23 @@ def test_gunicorn_loads_its_configuration_and_the_application():
     assert result.returncode == 0, result.stderr
 
 
-def test_gunicorn_runs_threaded_workers_on_every_core_by_default():
-    assert gunicorn_conf.worker_class == "gthread"
-    assert gunicorn_conf.workers == 2 * (os.cpu_count() or 1)
-    assert gunicorn_conf.bind == "127.0.0.1:8000"
+def test_gunicorn_runs_threaded_workers_on_every_core_by_default(monkeypatch):
+    for name in ("WEB_CONCURRENCY", "GUNICORN_THREADS", "GUNICORN_BIND"):
+        monkeypatch.delenv(name, raising=False)
+    defaults = importlib.reload(gunicorn_conf)
+    assert defaults.worker_class == "gthread"
+    assert defaults.workers == 2 * (os.cpu_count() or 1)
+    assert defaults.threads == 4
+    assert defaults.bind == "127.0.0.1:8000"
+
+
+def test_gunicorn_takes_its_sizes_from_the_environment(monkeypatch):
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    monkeypatch.setenv("GUNICORN_THREADS", "2")
+    configured = importlib.reload(gunicorn_conf)
+    assert (configured.workers, configured.threads) == (3, 2)
+    monkeypatch.undo()
+    importlib.reload(gunicorn_conf)
 
 
 def test_the_demo_serves_the_production_settings_over_plain_http(settings, tmp_path):
