@@ -164,13 +164,14 @@ class Pupil:
             {"HX-Request": "true", "X-CSRFToken": self.csrf, "Referer": self.assessment_path},
         )
         posted = time.perf_counter()
-        if response.status == 200 and "hx-redirect" not in response.headers:
-            self.recorder.protocols["one request (HX fragment)"] += 1
-            page = response
-        elif response.status == 200:
+        if "hx-redirect" in response.headers and response.status < 300:
+            # The evaluation is over: htmx would load the result page.
             self.recorder.protocols["one request (HX fragment)"] += 1
             page = await self._follow(await self.client.get(response.headers["hx-redirect"]))
-        elif response.status == 302:
+        elif response.status == 200:
+            self.recorder.protocols["one request (HX fragment)"] += 1
+            page = response
+        elif response.status in (302, 303):
             self.recorder.protocols["POST, 302, GET"] += 1
             page = await self._follow(response)
         else:
