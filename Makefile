@@ -46,7 +46,7 @@ lint: $(VENV)/.installed-test
 	$(MANAGE) makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) var/*.sqlite3* tests/browser/screenshots
+	rm -rf $(VENV) var/*.sqlite3* tests/browser/screenshots staticfiles
 
 # Refresh the translation catalogs after changing interface texts: French (identity, for
 # French plural rules) is rebuilt; new English entries are left empty or fuzzy to translate.

@@ -111,8 +111,9 @@ TEMPLATES = [
 ]
 
 # Database: DATABASE_URL, or an embedded SQLite file under var/.
-# Connections are kept for a minute by default: opening one per request cost a third of the
-# throughput (docs/benchmarks.md). The health check drops a connection the server closed.
+# Connections are kept for a minute by default: opening one per request costs a PostgreSQL
+# process start and an authentication every time (measured: docs/benchmarks.md, D23). The
+# health check drops a connection the database closed instead of failing a request on it.
 VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
