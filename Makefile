@@ -27,17 +27,13 @@ data: $(VENV)/.installed-app
 	$(MANAGE) load_content
 	$(MANAGE) demo_data
 
+# The production server (gunicorn, DEBUG off, plus the task worker when installed) on this
+# computer: a school can run a real session from a laptop. Logins and URLs come last.
 demo: data
-	@echo
-	@echo "Certinum tourne sur http://$(HOST):$(PORT)/"
-	@echo "  Accueil ............................ http://$(HOST):$(PORT)/"
-	@echo "  Espace élève ....................... http://$(HOST):$(PORT)/mon-profil/"
-	@echo "  Espace organisation ................ http://$(HOST):$(PORT)/organisations/"
-	@echo "  Espace centre de certification ..... http://$(HOST):$(PORT)/centres/"
-	@echo "  Espace surveillant ................. http://$(HOST):$(PORT)/surveillance/"
-	@echo "  Vérifier un certificat ............. http://$(HOST):$(PORT)/verifier/"
-	@echo "  Administration ..................... http://$(HOST):$(PORT)/admin/"
-	@echo "(Ctrl+C pour arrêter.)"
+	$(MANAGE) serve_demo --host $(HOST) --port $(PORT)
+
+# Development: Django's auto-reloading server, with DEBUG on.
+serve: data
 	$(MANAGE) runserver $(HOST):$(PORT)
 
 test: $(VENV)/.installed-test
@@ -50,7 +46,7 @@ lint: $(VENV)/.installed-test
 	$(MANAGE) makemigrations --check --dry-run
 
 clean:
-	rm -rf $(VENV) var/*.sqlite3* tests/browser/screenshots
+	rm -rf $(VENV) var/*.sqlite3* tests/browser/screenshots staticfiles
 
 # Refresh the translation catalogs after changing interface texts: French (identity, for
 # French plural rules) is rebuilt; new English entries are left empty or fuzzy to translate.

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "certinum.invigilation",
     "certinum.results",
     "axes",
+    "certinum.ops",
 ]
 
 MIDDLEWARE = [
@@ -124,15 +125,23 @@ TEMPLATES = [
 ]
 
 # Database: DATABASE_URL, or an embedded SQLite file under var/.
+# Connections are kept for a minute by default: opening one per request costs a PostgreSQL
+# process start and an authentication every time (measured: docs/benchmarks.md, D23). The
+# health check drops a connection the database closed instead of failing a request on it.
 VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'certinum.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL + a busy timeout let the dev server and a worker share the file.
+    # Several gunicorn workers and the task worker share the file: WAL lets readers run
+    # beside the writer; IMMEDIATE takes the write lock when a transaction starts, so two
+    # transactions never deadlock upgrading a read lock (which SQLite answers with an
+    # immediate "database is locked", whatever the timeout); `timeout` is SQLite's busy
+    # timeout: a writer waits up to 20 s for the lock instead of failing.
     DATABASES["default"]["OPTIONS"] = {
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         "transaction_mode": "IMMEDIATE",
@@ -298,6 +307,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 # axes.W006 asks to lock by address too: deliberately not (see above and D22).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+
+# The framework floor view of benchmarks/answer_loop.py (certinum/ops/views.py): never in
+# production, where its URL answers 404.
+BENCHMARK_FLOOR = env_bool("BENCHMARK_FLOOR", False)
 
 LOGGING = {
     "version": 1,

@@ -136,3 +136,32 @@ def mini_bank(db, tmp_path):
 @pytest.fixture
 def item_bank(db):
     call_command("load_content", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """A STATIC_ROOT filled by collectstatic with production settings, as deployed: the
+    WSGI entry point refuses to start without its manifest."""
+    import os
+    import subprocess
+    import sys
+
+    root = tmp_path_factory.mktemp("static")
+    environment = {
+        **os.environ,
+        "DEBUG": "false",
+        "SECRET_KEY": "x" * 50,
+        "ALLOWED_HOSTS": "certinum.example",
+        "STATIC_ROOT": str(root),
+    }
+    environment.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "-v0"],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return root

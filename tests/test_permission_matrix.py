@@ -153,6 +153,8 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "invigilation:entry": {"GET": everyone(OK), "POST": everyone(OK)},
     "results:verify": read_only(everyone(OK)),
     "set_language": {"GET": everyone(302), "POST": everyone(302)},
+    # Only a benchmark server turns it on (BENCHMARK_FLOOR=1).
+    "benchmark_floor": {"GET": everyone(404), "POST": everyone(404)},
     # The Django admin is one entry: every admin page requires a staff account.
     "admin:*": {"GET": everyone(302, staff=OK), "POST": everyone(302, staff=OK)},
 }

@@ -41,18 +41,14 @@ def manage(*args, **env):
     )
 
 
-@pytest.fixture(scope="module")
-def collected(tmp_path_factory):
-    """A STATIC_ROOT filled by collectstatic, as the deployment recipe does."""
-    root = tmp_path_factory.mktemp("static")
-    result = manage("collectstatic", "--no-input", "-v0", STATIC_ROOT=str(root), **PRODUCTION)
-    assert result.returncode == 0, result.stderr
-    return root
-
-
-def test_check_deploy_is_clean_with_the_production_environment(collected):
+def test_check_deploy_is_clean_with_the_production_environment(collected_static):
     result = manage(
-        "check", "--deploy", "--fail-level", "WARNING", STATIC_ROOT=str(collected), **PRODUCTION
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        STATIC_ROOT=str(collected_static),
+        **PRODUCTION,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
