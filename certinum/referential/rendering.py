@@ -1,6 +1,7 @@
 """Rendering of challenge statements: Markdown, sanitised, with French typography."""
 
 import re
+from functools import lru_cache
 
 import markdown
 import nh3
@@ -45,6 +46,10 @@ def french_typography(text: str) -> str:
     return "".join(parts)
 
 
+# Rendering is a pure function of the text and costs about a millisecond; every question page
+# renders its statement and proposals, so each worker keeps the results (a bank of a few
+# thousand items fits easily; an edited text is simply another key).
+@lru_cache(maxsize=8192)
 def render_statement(text: str) -> str:
     """Markdown → HTML with only harmless tags kept (authors cannot inject scripts)."""
     html = markdown.markdown(
@@ -62,6 +67,7 @@ def render_statement(text: str) -> str:
 INLINE_TAGS = {"strong", "em", "code"}
 
 
+@lru_cache(maxsize=32768)
 def render_inline(text: str) -> str:
     """One line of Markdown (a proposal, an input label): emphasis and code only."""
     html = markdown.markdown(french_typography(text))
