@@ -126,7 +126,7 @@ TEMPLATES = [
 
 # Database: DATABASE_URL, or an embedded SQLite file under var/.
 # Connections are kept for a minute by default: opening one per request costs a PostgreSQL
-# process start and an authentication every time (measured: docs/benchmarks.md, D23). The
+# process start and an authentication every time (measured: docs/benchmarks.md, D31). The
 # health check drops a connection the database closed instead of failing a request on it.
 VAR_DIR.mkdir(exist_ok=True)
 DATABASES = {
@@ -305,7 +305,7 @@ AXES_CLIENT_IP_CALLABLE = "certinum.accounts.throttle.client_ip"
 AXES_LOCKOUT_CALLABLE = "certinum.accounts.throttle.login_locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
-# axes.W006 asks to lock by address too: deliberately not (see above and D22).
+# axes.W006 asks to lock by address too: deliberately not (see above and D24).
 SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 
 # The framework floor view of benchmarks/answer_loop.py (certinum/ops/views.py): never in

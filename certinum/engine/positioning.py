@@ -233,7 +233,7 @@ class ItemBankError(ValueError):
 class ItemBank:
     """The target skills and the servable challenges of one evaluation. Stored with the
     evaluation (compact lists, `to_dict`), so it is replayed on the content it was served
-    from even after the item bank changed (decision D22)."""
+    from even after the item bank changed (decision D28)."""
 
     skills: tuple[Skill, ...]
     challenges: tuple[Challenge, ...]

@@ -2,7 +2,7 @@
 
 A new assessment is served by the newest version of smart random with its default
 configuration, a seed drawn at random and the item bank as it stands; all four are stored
-with it (decision D22), so it is served and replayed with the same rules to the end, even
+with it (decision D28), so it is served and replayed with the same rules to the end, even
 after a new algorithm version or a content change.
 """
 

@@ -72,7 +72,7 @@ class Assessment(models.Model):
         _("état"), max_length=10, choices=AssessmentState.choices, default=AssessmentState.STARTED
     )
     is_improving = models.BooleanField(_("pour progresser"), default=False)
-    # What replays the evaluation exactly (docs/engine.md, decision D22): the algorithm and
+    # What replays the evaluation exactly (docs/engine.md, decision D28): the algorithm and
     # its version (a module of certinum.engine.registry), its configuration, the random
     # seed drawn at creation, the display cap and the item bank it is served from. The
     # services set them all (learning/algorithm.py); the defaults only make a bare row valid.

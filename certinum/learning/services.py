@@ -228,7 +228,7 @@ def _context_for(assessment: Assessment) -> _EngineContext:
 
 def _serve_next(assessment: Assessment, context: _EngineContext | None = None) -> None:
     """Ask the assessment's algorithm for the next challenge and record it as served now —
-    or complete. The algorithm works on the item bank stored at the start (D22), so the
+    or complete. The algorithm works on the item bank stored at the start (D28), so the
     evaluation replays exactly whatever the content became since."""
     try:
         module, config = algorithm.algorithm_of(assessment)
@@ -253,7 +253,7 @@ def _serve_next(assessment: Assessment, context: _EngineContext | None = None) -
         assessment_complete(assessment=assessment, by_id=assessment.user_id)
         return
     # From the process cache; a challenge archived since the start (still in the stored item
-    # bank, D22) is not cached and is read from the database.
+    # bank, D28) is not cached and is read from the database.
     cached = context.content.challenge_rows.get(step.challenge)
     assessment.current_challenge = cached or Challenge.objects.get(key=step.challenge)
     assessment.current_served_at = timezone.now()

@@ -1,4 +1,4 @@
-"""Replaying assessments from their stored answers (decision D22, docs/engine.md)."""
+"""Replaying assessments from their stored answers (decision D28, docs/engine.md)."""
 
 import io
 

@@ -1,4 +1,4 @@
-"""Every assessment records what replays it (decision D22): algorithm and version,
+"""Every assessment records what replays it (decision D28): algorithm and version,
 configuration, seed, display cap and item bank. Filled by 0003, typed by 0004 — three
 migrations, because PostgreSQL refuses to alter a table in the transaction that updated
 its rows."""

@@ -1,4 +1,4 @@
-"""Fill the replay fields of existing assessments (D22); `algorithm_version`
+"""Fill the replay fields of existing assessments (D28); `algorithm_version`
 ("smart-random-1") is split into the name and the version.
 
 Existing assessments were served by smart-random v1 with the seed "<pk>-<answers so far>",
