@@ -63,7 +63,6 @@ def prepare(count: int) -> dict[str, Any]:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "certinum.settings")
     sys.path.insert(0, str(ROOT))
     django.setup()
-    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
@@ -83,7 +82,8 @@ def prepare(count: int) -> dict[str, Any]:
         user.save(update_fields=["password"])
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = settings.AUTHENTICATION_BACKENDS[0]
+        # The backend that logs people in (the first one, django-axes, only guards logins).
+        session[BACKEND_SESSION_KEY] = "certinum.accounts.backends.EmailOrUsernameBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         first = index % len(competences)
@@ -461,6 +461,12 @@ def _manage(env: dict[str, str], *args: str) -> None:
     )
 
 
+def _show_server_errors(result: dict[str, Any], log: Path) -> None:
+    """Server errors are bugs: show the end of the server's log with its traceback."""
+    if any(" 5" in str(kind) for kind in result.get("errors", {})):
+        print(log.read_text(errors="replace")[-4000:], file=sys.stderr)
+
+
 def _wait_until_answering(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
     import http.client
 
@@ -496,7 +502,9 @@ def bench_database(kind: str, args: argparse.Namespace) -> list[dict[str, Any]]:
         "DEBUG": "false",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": HOST,
-        "SECURE_COOKIES": "false",
+        "SECURE_COOKIES": "false",  # plain HTTP on the loopback, as `make demo`
+        "SECURE_SSL_REDIRECT": "false",
+        "SECURE_HSTS_SECONDS": "0",
         "STATIC_ROOT": str(workdir / "static"),
         "BENCHMARK_FLOOR": "1",
         "LOG_LEVEL": "WARNING",
@@ -577,6 +585,7 @@ def bench_database(kind: str, args: argparse.Namespace) -> list[dict[str, Any]]:
                 result["db"] = kind
                 results.append(result)
                 _print_line(result)
+                _show_server_errors(result, log)
         if paced:
             group = prepared["pupils"][offset : offset + paced]
             result = asyncio.run(

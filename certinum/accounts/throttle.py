@@ -171,16 +171,17 @@ def too_many_attempts(request: HttpRequest, throttled: Throttled) -> HttpRespons
 View = TypeVar("View", bound=Callable[..., HttpResponse])
 
 
-def throttled(name: str, *, methods: tuple[str, ...] = ("POST",)) -> Callable[[View], View]:
-    """Limit a view per client address under rule `name`, counting `methods` requests:
-    `@throttled("verification-ip")`."""
+def _guarded(
+    counting: Callable[[str, str], object], name: str, methods: tuple[str, ...]
+) -> Callable[[View], View]:
+    """A view decorator answering 429 when `counting(name, client address)` refuses."""
 
     def decorate(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             if request.method in methods:
                 try:
-                    hit_or_refuse(name, client_ip(request))
+                    counting(name, client_ip(request))
                 except Throttled as refusal:
                     return too_many_attempts(request, refusal)
             return view(request, *args, **kwargs)
@@ -188,6 +189,12 @@ def throttled(name: str, *, methods: tuple[str, ...] = ("POST",)) -> Callable[[V
         return wrapper  # type: ignore[return-value]
 
     return decorate
+
+
+def throttled(name: str, *, methods: tuple[str, ...] = ("POST",)) -> Callable[[View], View]:
+    """Limit a view per client address under rule `name`, counting `methods` requests:
+    `@throttled("verification-ip")`."""
+    return _guarded(hit_or_refuse, name, methods)
 
 
 # --- Logins (django-axes hooks, see settings.AXES_*) --------------------------------------
@@ -214,20 +221,7 @@ def count_failed_login(sender: object, credentials: dict[str, Any], request: Any
 def refused_when_failing(name: str) -> Callable[[View], View]:
     """Refuse POSTs from an address that used up rule `name`; the failures themselves are
     counted elsewhere (a signal, a service). For the login forms."""
-
-    def decorate(view: View) -> View:
-        @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-            if request.method == "POST":
-                try:
-                    check(name, client_ip(request))
-                except Throttled as refusal:
-                    return too_many_attempts(request, refusal)
-            return view(request, *args, **kwargs)
-
-        return wrapper  # type: ignore[return-value]
-
-    return decorate
+    return _guarded(check, name, ("POST",))
 
 
 def throttled_message(refusal: Throttled) -> str:

@@ -342,29 +342,44 @@ def answer_record(
     if not form.is_valid():
         raise AnswerInvalid(form, assessment)
     now = now or timezone.now()
-    deadline = question_deadline(assessment)
-    timed_out = deadline is not None and deadline.is_past(now)
-    verdict = answers.check_answer(
-        form.value,
-        answer_key_of(challenge),
-        timed_out=timed_out,
-        focused_out=assessment.current_focus_lost,
-        in_certification=False,
-    )
-    answer = Answer.objects.create(
-        assessment=assessment,
-        challenge=challenge,
-        value=form.value,
-        result=verdict.status.value,
-        result_details=verdict.details,
-        served_at=assessment.current_served_at,
-        timed_out=timed_out,
-        focus_lost=assessment.current_focus_lost,
+    answer = _answer_store(
+        assessment, challenge, form.value, served_at=assessment.current_served_at, now=now
     )
     context = _context_for(assessment)
     _create_knowledge_elements(assessment, answer, context, now=now)
     _serve_next(assessment, context)
     return Recorded(answer, True, assessment, answered_count=len(context.answered))
+
+
+def _answer_store(
+    assessment: Assessment,
+    challenge: Challenge,
+    value: Any,
+    *,
+    served_at: datetime.datetime,
+    now: datetime.datetime,
+) -> Answer:
+    """Check the answer against the key (late and focus-lost by the server's records) and
+    store it with its verdict."""
+    deadline = question_deadline(assessment)
+    timed_out = deadline is not None and deadline.is_past(now)
+    verdict = answers.check_answer(
+        value,
+        answer_key_of(challenge),
+        timed_out=timed_out,
+        focused_out=assessment.current_focus_lost,
+        in_certification=False,
+    )
+    return Answer.objects.create(
+        assessment=assessment,
+        challenge=challenge,
+        value=value,
+        result=verdict.status.value,
+        result_details=verdict.details,
+        served_at=served_at,
+        timed_out=timed_out,
+        focus_lost=assessment.current_focus_lost,
+    )
 
 
 def _answered_before(

@@ -3,10 +3,9 @@ throttled per account, per address and per list entry, every failure gets the sa
 neutral message, the school may require a second secret, and teachers see and undo links."""
 
 import re
-import threading
 
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.urls import reverse
 
 from certinum.accounts import throttle
@@ -14,6 +13,7 @@ from certinum.orga import services
 from certinum.orga.models import IdentityCheck, Participation, Pupil
 from tests.conftest import make_user
 from tests.orga.test_campaigns import join
+from tests.orga.test_members_concurrency import run_together
 
 pytestmark = pytest.mark.django_db
 
@@ -172,30 +172,17 @@ def test_wrong_campaign_codes_from_one_address_are_limited(client, pupil, monkey
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="concurrent writers need PostgreSQL")
 def test_two_accounts_matching_one_entry_at_once_cannot_both_take_it(campaign, lina_on_the_list):
     accounts = [make_user(f"rival{n}") for n in range(2)]
-    barrier = threading.Barrier(2)
-    outcomes: list[object] = []
 
-    def link(user) -> None:
-        try:
-            barrier.wait()
-            services.participation_start(
-                campaign=campaign,
-                user=user,
-                first_name=lina_on_the_list.first_name,
-                last_name=lina_on_the_list.last_name,
-                birthdate=lina_on_the_list.birthdate,
-                ip="10.0.0.1",
-            )
-            outcomes.append("linked")
-        except services.OrgaError as error:
-            outcomes.append(error)
-        finally:
-            connections.close_all()
+    def link(user):
+        return lambda: services.participation_start(
+            campaign=campaign,
+            user=user,
+            first_name=lina_on_the_list.first_name,
+            last_name=lina_on_the_list.last_name,
+            birthdate=lina_on_the_list.birthdate,
+            ip="10.0.0.1",
+        )
 
-    threads = [threading.Thread(target=link, args=(user,)) for user in accounts]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    assert outcomes.count("linked") == 1
+    outcomes = run_together(*(link(user) for user in accounts))
+    assert outcomes.count("done") == 1
     assert Pupil.objects.get(pk=lina_on_the_list.pk).user in accounts

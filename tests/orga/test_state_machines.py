@@ -29,14 +29,11 @@ def history(obj) -> list[tuple[str, str, str, object]]:
 
 
 @pytest.fixture
-def campaign(teacher, school):
-    return services.campaign_create(
-        organization=school,
-        name="Collecte",
-        external_id_label="",
-        multiple_sendings=False,
-        by=teacher,
-    )
+def campaign(campaign):
+    """The school's campaign (tests/orga/conftest.py), accepting a single sending."""
+    campaign.multiple_sendings = False
+    campaign.save(update_fields=["multiple_sendings"])
+    return campaign
 
 
 @pytest.fixture
