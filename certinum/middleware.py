@@ -66,3 +66,30 @@ class SecurityHeadersMiddleware:
             response.headers["Cache-Control"] = "no-store"
             patch_vary_headers(response, ("Cookie",))
         return response
+
+
+class RefuseNulCharactersMiddleware:
+    """A NUL character has no business in a URL or a form field, and PostgreSQL refuses it
+    in text (the query would fail with a server error): such a request is answered 400, in
+    French, before any view runs."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._has_nul(request):
+            return render(request, "400.html", status=400)
+        return self.get_response(request)
+
+    @staticmethod
+    def _has_nul(request: HttpRequest) -> bool:
+        if "\x00" in request.path:
+            return True
+        fields = [request.GET]
+        if request.method == "POST":
+            fields.append(request.POST)
+        return any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for query in fields
+            for key, values in query.lists()
+        )

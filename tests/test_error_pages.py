@@ -87,3 +87,14 @@ def test_an_expired_form_is_explained_in_french(db):
     response = client.post("/compte/connexion/", {"username": "x", "password": "y"})
     assert response.status_code == 403
     assert "Formulaire expiré" in response.content.decode()
+
+
+def test_a_nul_character_in_a_url_or_a_form_is_a_french_400(client, pupil, framework):
+    client.force_login(pupil)
+    for response in (
+        client.get("/mon-profil/competences/%00/"),
+        client.get("/verifier/", {"code": "P-\x00"}),
+        client.post("/mon-profil/competences/1.1/commencer/", {"x": "a\x00b"}),
+    ):
+        assert response.status_code == 400
+        assert "Requête invalide" in response.content.decode()
