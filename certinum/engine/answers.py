@@ -99,13 +99,34 @@ _NOT_PLAIN_ASCII = re.compile("[^a-zA-Z0-9 ]+")
 _SEVERAL_SPACES = re.compile(" {2,}")
 
 
-def normalize_answer(text: str) -> str:
-    """Pre-treatment, always applied: Unicode NFC, non-breaking spaces → plain spaces.
+# Characters a phone or a word processor types in place of the keyboard's plain ones
+# (docs/decisions.md): typographic quotes and apostrophes, dashes and minus signs, the
+# ellipsis, and every space that is not a plain space. Full-width ASCII (U+FF01–U+FF5E, typed
+# by some input methods) becomes plain ASCII.
+_TYPOGRAPHIC = str.maketrans(
+    {
+        **dict.fromkeys("“”„‟«»‹›〝〞＂", '"'),
+        **dict.fromkeys("‘’‚‛ʼ′´＇", "'"),
+        **dict.fromkeys("‐‑‒–—―−﹣－", "-"),
+        **dict.fromkeys(
+            "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+            "\u2009\u200a\u202f\u205f\u3000",
+            " ",
+        ),
+        "…": "...",
+        **{chr(code): chr(code - 0xFEE0) for code in range(0xFF01, 0xFF5F)},
+    }
+)
 
-    normalize_answer("1\u202f200") == "1 200"; "e" + U+0301 becomes the single "é".
+
+def normalize_answer(text: str) -> str:
+    """Pre-treatment, always applied: Unicode NFC, then the typographic look-alikes of
+    `_TYPOGRAPHIC` replaced by their plain forms.
+
+    normalize_answer("1\u202f200") == "1 200"; "e" + U+0301 becomes the single "é";
+    normalize_answer("l’ordinateur « portable »") == 'l\'ordinateur " portable "'.
     """
-    composed = unicodedata.normalize("NFC", text)
-    return composed.replace("\u00a0", " ").replace("\u202f", " ")
+    return unicodedata.normalize("NFC", text).translate(_TYPOGRAPHIC)
 
 
 def apply_treatments(text: str, treatments: AbstractSet[str]) -> str:
@@ -273,9 +294,13 @@ def _qrocm_ind(value: object, key: AnswerKey) -> Verdict:
 
 
 def _qrocm_dep(value: object, key: AnswerKey) -> Verdict:
-    """Answers in any order, each matched greedily to a group not matched yet.
+    """Answers in any order, each matched to a distinct group by a maximum matching.
 
-    Blank answers are wrong. Without scoring: ok iff every answer matched a distinct group.
+    Certinum's departure from the reference rule (docs/decisions.md): two answers that are
+    the same after the enabled treatments count once (typing one answer twice never earns
+    two groups), and answers are paired with groups by a maximum bipartite matching, exact
+    matches tried before tolerant ones — so the order of the answers never changes the
+    result. Blank answers are wrong. Without scoring: ok iff every answer matched a group.
     With scoring (min, …, max): matched groups ≥ max → ok, ≥ min → partially, else ko.
     More answers than groups is ko (content has at least as many groups as inputs), which
     also bounds the work on hostile input.
@@ -286,21 +311,54 @@ def _qrocm_dep(value: object, key: AnswerKey) -> Verdict:
     answers = list(value.values())
     if not answers or len(answers) > len(groups):
         return _ok_if(False)
-    matched: set[int] = set()
+    distinct: dict[str, str] = {}  # treated form → the answer as typed (first one kept)
     for answer in answers:
-        if not isinstance(answer, str) or not answer.strip():
-            continue
-        for index, variants in enumerate(groups):
-            if index not in matched and matches_variants(answer, variants, key.treatments):
-                matched.add(index)
-                break
+        if isinstance(answer, str) and answer.strip() and len(answer) <= MAX_ANSWER_LENGTH:
+            distinct.setdefault(apply_treatments(normalize_answer(answer), key.treatments), answer)
+    edges = [_group_edges(answer, groups, key.treatments) for answer in distinct.values()]
+    matched = _maximum_matching(edges)
     if not key.scoring:
-        return _ok_if(len(matched) == len(answers))
-    if len(matched) >= max(key.scoring):
+        return _ok_if(matched == len(answers))
+    if matched >= max(key.scoring):
         return Verdict(AnswerStatus.OK)
-    if len(matched) >= min(key.scoring):
+    if matched >= min(key.scoring):
         return Verdict(AnswerStatus.PARTIALLY)
     return Verdict(AnswerStatus.KO)
+
+
+def _group_edges(answer: str, groups: list[list[str]], treatments: AbstractSet[str]) -> list[int]:
+    """The groups this answer may fill: those it matches exactly first, then those it
+    matches only within the tolerance (T3)."""
+    exact = [
+        i
+        for i, variants in enumerate(groups)
+        if matches_variants(answer, variants, treatments - {"t3"})
+    ]
+    tolerant = [
+        i
+        for i, variants in enumerate(groups)
+        if i not in exact and "t3" in treatments and matches_variants(answer, variants, treatments)
+    ]
+    return exact + tolerant
+
+
+def _maximum_matching(edges: list[list[int]]) -> int:
+    """Size of a maximum matching of answers (indices of `edges`) to groups: augmenting
+    paths (Kuhn), trying each answer's groups in the given order. A few answers and groups:
+    the cost is negligible."""
+    owner: dict[int, int] = {}  # group → answer
+
+    def place(answer: int, seen: set[int]) -> bool:
+        for group in edges[answer]:
+            if group in seen:
+                continue
+            seen.add(group)
+            if group not in owner or place(owner[group], seen):
+                owner[group] = answer
+                return True
+        return False
+
+    return sum(place(answer, set()) for answer in range(len(edges)))
 
 
 def _status_if(right: bool) -> AnswerStatus:

@@ -320,6 +320,89 @@ def test_a_qrocm_dep_with_more_answers_than_groups_is_wrong():
     assert status(answer, FORMATS) == KO
 
 
+RIGHTS = AnswerKey(
+    type="QROCM-dep",
+    solution={
+        "effacer": ["droit de supprimer ses données", "droit à l'effacement"],
+        "acceder": ["droit d'accéder à ses données", "droit d'accès"],
+    },
+    treatments=ALL_TREATMENTS,
+)
+
+
+def test_the_same_long_answer_typed_twice_counts_once_even_within_the_tolerance():
+    """The loophole of the review: with T3, « droit de supprimer ses données » was close
+    enough to the variants of both groups and scored twice."""
+    twice = {"p1": "droit de supprimer ses données", "p2": "droit de supprimer ses données"}
+    assert status(twice, RIGHTS) == KO
+    nearly_twice = {"p1": "droit de supprimer ses données", "p2": "Droit de supprimer ses donnees"}
+    assert status(nearly_twice, RIGHTS) == KO
+    right = {"p1": "droit de supprimer ses données", "p2": "droit d'accès"}
+    assert status(right, RIGHTS) == OK
+
+
+def test_a_maximum_matching_finds_the_pairing_a_greedy_one_misses():
+    # « JPG » could fill only the first group; greedily giving « jpeg/jpg » to it first
+    # must not leave the other answer without a group.
+    key = AnswerKey(
+        type="QROCM-dep", solution={"a": ["jpg", "jpeg"], "b": ["jpeg"]}, treatments=frozenset()
+    )
+    assert status({"p1": "jpeg", "p2": "jpg"}, key) == OK
+    assert status({"p1": "jpg", "p2": "jpeg"}, key) == OK
+
+
+ANSWER_WORDS = st.sampled_from(["png", "PNG", "jpg", "jpeg", "gif", "bmp", "", "Png "])
+
+
+@given(st.lists(ANSWER_WORDS, min_size=1, max_size=3), st.randoms(use_true_random=False))
+def test_permuting_the_answers_never_changes_the_verdict(words, random):
+    for key in (FORMATS, FORMATS_SCORED):
+        shuffled = list(words)
+        random.shuffle(shuffled)
+        first = {f"p{i}": w for i, w in enumerate(words)}
+        second = {f"p{i}": w for i, w in enumerate(shuffled)}
+        assert status(first, key) == status(second, key)
+
+
+RANK = {KO: 0, AnswerStatus.PARTIALLY: 1, OK: 2}
+
+
+@given(st.lists(ANSWER_WORDS, min_size=1, max_size=2), st.integers(min_value=0, max_value=1))
+def test_duplicating_an_answer_never_raises_the_verdict(words, which):
+    for key in (FORMATS, FORMATS_SCORED):
+        before = {f"p{i}": w for i, w in enumerate(words)}
+        duplicated = {**before, "extra": words[which % len(words)]}
+        assert RANK[status(duplicated, key)] <= RANK[status(before, key)]
+
+
+@pytest.mark.parametrize(
+    "typed, plain",
+    [
+        ("l’ordinateur", "l'ordinateur"),
+        ("‘clé’", "'clé'"),
+        ("« Histoire »", '" Histoire "'),
+        ("“Histoire”", '"Histoire"'),
+        ("e‑mail", "e-mail"),
+        ("10 – 2", "10 - 2"),
+        ("−3", "-3"),
+        ("attends…", "attends..."),
+        ("１２３", "123"),
+        ("ＰＮＧ", "PNG"),
+        ("1\u202f200", "1 200"),
+        ("a\u2009b\u3000c", "a b c"),
+    ],
+)
+def test_typographic_look_alikes_become_plain_characters(typed, plain):
+    assert normalize_answer(typed) == plain
+
+
+def test_a_phone_s_curly_apostrophe_is_right_even_without_tolerances():
+    key = AnswerKey(type="QROC", solution=["l'ordinateur"], treatments=frozenset())
+    assert status("l’ordinateur", key) == OK
+    number = AnswerKey(type="QROC", solution=["-3"], format="nombre")
+    assert status("−3", number) == OK
+
+
 # --- Examiner -------------------------------------------------------------------------------
 
 
