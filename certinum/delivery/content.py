@@ -175,3 +175,15 @@ def connect_content_signals() -> None:
         post_delete.connect(
             _content_changed, sender=model, dispatch_uid=f"content-del-{model.__name__}"
         )
+
+
+def proposal_order(challenge: Challenge, seed: str) -> tuple[int, ...] | None:
+    """The order the proposals of a QCU or QCM are shown in, for the evaluation or test
+    whose seed is `seed`: shuffled per (seed, challenge), unless the content keeps them in
+    order (`fixed_order`, an ordered scale). None for other types."""
+    if challenge.type not in (Challenge.Type.QCU, Challenge.Type.QCM):
+        return None
+    count = len(challenge.proposals)
+    if challenge.fixed_order:
+        return tuple(range(1, count + 1))
+    return answers.display_order(f"{seed}:{challenge.key}", count)

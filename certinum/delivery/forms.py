@@ -111,9 +111,18 @@ class AnswerForm(forms.Form):
 
     template_name = "delivery/answer_fields.html"
 
-    def __init__(self, challenge: Challenge, data: Mapping[str, Any] | None = None) -> None:
+    def __init__(
+        self,
+        challenge: Challenge,
+        data: Mapping[str, Any] | None = None,
+        *,
+        order: tuple[int, ...] | None = None,
+    ) -> None:
         super().__init__(data=data)
         self.challenge = challenge
+        # The proposals' display order (content positions); the values sent stay the
+        # content's positions, so the order never changes what an answer means.
+        self.order = order
         # "Je passe" wins over whatever else was filled in.
         self.skipped = data is not None and "skip" in data
         if self.skipped:
@@ -187,10 +196,10 @@ class AnswerForm(forms.Form):
         if self.is_bound:
             getlist = getattr(self.data, "getlist", None)
             ticked = getlist("answer") if getlist else [self.data.get("answer")]
-        return [
-            Proposal(position, label, str(position) in {str(t) for t in ticked})
-            for position, label in enumerate(self.challenge.proposals, start=1)
-        ]
+        labels = dict(enumerate(self.challenge.proposals, start=1))
+        positions = self.order if self.order and sorted(self.order) == list(labels) else labels
+        chosen = {str(t) for t in ticked}
+        return [Proposal(p, labels[p], str(p) in chosen) for p in positions]
 
     def _inputs(self) -> list[TextInput]:
         if self.challenge.type == Challenge.Type.QROC:

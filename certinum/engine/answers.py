@@ -14,6 +14,7 @@ Text answers go through three tolerances, each of which a challenge may switch o
 - T3: accept a typo when levenshtein(answer, variant) / len(answer) ≤ 0.25.
 """
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
@@ -376,3 +377,19 @@ _RULES: dict[str, Callable[[object, AnswerKey], Verdict]] = {
     "QROCM-ind": _qrocm_ind,
     "QROCM-dep": _qrocm_dep,
 }
+
+
+def display_order(seed: str, count: int) -> tuple[int, ...]:
+    """The order in which the proposals of a QCU or QCM are shown: a permutation of the
+    1-based positions 1..count, drawn by Fisher–Yates from SHA-256 of "<seed>:<step>", so
+    the same seed always shows the same order (replays, exports) and the key's position in
+    the content says nothing about its place on screen.
+
+    The answer is always recorded in the content's positions (canonical), whatever the order.
+    """
+    order = list(range(1, count + 1))
+    for step in range(count - 1, 0, -1):
+        digest = hashlib.sha256(f"{seed}:{step}".encode()).digest()
+        swap = int.from_bytes(digest[:8], "big") % (step + 1)
+        order[step], order[swap] = order[swap], order[step]
+    return tuple(order)

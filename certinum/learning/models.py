@@ -134,6 +134,9 @@ class Answer(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     timed_out = models.BooleanField(default=False)
     focus_lost = models.BooleanField(default=False)
+    # The proposals' order on screen (content positions), for QCU/QCM: `value` is always in
+    # content positions, this says what the pupil saw.
+    display_order = models.JSONField(null=True, blank=True)
 
     class Meta:
         ordering = ["created_at", "pk"]

@@ -21,6 +21,7 @@ from certinum.delivery.content import (
     competence_content,
     content_stamp,
     current_stamp,
+    proposal_order,
 )
 from certinum.delivery.deadlines import Deadline, deadline_of
 from certinum.delivery.forms import AnswerForm, answer_data
@@ -291,10 +292,17 @@ class Recorded:
     answered_count: int
 
 
-def _answer_form(
-    challenge: Challenge, raw_value: Any, data: Mapping[str, Any] | None
+def answer_form_for(
+    assessment: Assessment,
+    challenge: Challenge,
+    data: Mapping[str, Any] | None = None,
+    raw_value: Any = None,
 ) -> AnswerForm:
-    return AnswerForm(challenge, data if data is not None else answer_data(challenge, raw_value))
+    """The answer form of `challenge` in this evaluation: its proposals in the order this
+    pupil sees them (shuffled per evaluation and challenge)."""
+    if data is None and raw_value is not None:
+        data = answer_data(challenge, raw_value)
+    return AnswerForm(challenge, data, order=proposal_order(challenge, assessment.seed))
 
 
 @transaction.atomic
@@ -338,7 +346,7 @@ def answer_record(
         # The served question always is one not answered yet, so only another key can be
         # a re-sent answer.
         return _answered_before(assessment, challenge_key, raw_value, data)
-    form = _answer_form(challenge, raw_value, data)
+    form = answer_form_for(assessment, challenge, data, raw_value)
     if not form.is_valid():
         raise AnswerInvalid(form, assessment)
     now = now or timezone.now()
@@ -379,6 +387,7 @@ def _answer_store(
         served_at=served_at,
         timed_out=timed_out,
         focus_lost=assessment.current_focus_lost,
+        display_order=proposal_order(challenge, assessment.seed),
     )
 
 
@@ -390,7 +399,7 @@ def _answered_before(
         assessment.answers.select_related("challenge").filter(challenge__key=challenge_key).first()
     )
     if previous is not None:
-        form = _answer_form(previous.challenge, raw_value, data)
+        form = answer_form_for(assessment, previous.challenge, data, raw_value)
         if form.is_valid() and form.value == previous.value:
             return Recorded(previous, False, assessment, assessment.answers.count())
         raise LearningError(_("Tu as déjà répondu à cette question : ta première réponse compte."))

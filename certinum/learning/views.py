@@ -81,7 +81,7 @@ def assessment_question(request: AuthenticatedRequest, assessment_id: int) -> Ht
     assessment = get_assessment_for_user(request, assessment_id)
     if assessment.state != AssessmentState.STARTED or assessment.current_challenge is None:
         return redirect("learning:assessment_result", assessment_id=assessment.pk)
-    form = AnswerForm(assessment.current_challenge)
+    form = services.answer_form_for(assessment, assessment.current_challenge)
     return _question(request, assessment, form, answered_count=assessment.answers.count())
 
 
@@ -106,7 +106,7 @@ def _answer(request: AuthenticatedRequest, assessment_id: int) -> HttpResponse:
         return _go_to(request, reverse("learning:assessment_result", args=[assessment.pk]))
     if not request.headers.get("HX-Request"):
         return redirect("learning:assessment", assessment_id=assessment.pk)
-    form = AnswerForm(assessment.current_challenge)
+    form = services.answer_form_for(assessment, assessment.current_challenge)
     return _question(request, assessment, form, answered_count=recorded.answered_count)
 
 

@@ -41,6 +41,7 @@ CHALLENGE_FIELDS = {
     "scoring",
     "timer",
     "focused",
+    "fixed_order",
     "illustration",
     "attachments",
     "embed_url",
@@ -113,6 +114,7 @@ class ChallengeData:
     t3_enabled: bool = True
     timer: int | None = None
     focused: bool = False
+    fixed_order: bool = False
     illustration: str = ""
     illustration_alt: str = ""
     attachments: list[str] = field(default_factory=list)
@@ -585,7 +587,7 @@ def _read_presentation(
             reader.error(item, "timer", "durée en secondes entre 10 et 600 attendue")
         else:
             c.timer = timer
-    for flag in ("focused", "perishable"):
+    for flag in ("focused", "perishable", "fixed_order"):
         value = raw.get(flag, False)
         if not isinstance(value, bool):
             reader.error(item, flag, "true ou false attendu")

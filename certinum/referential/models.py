@@ -117,6 +117,14 @@ class Challenge(models.Model):
     t3_enabled = models.BooleanField(_("T3 : fautes de frappe (Levenshtein)"), default=True)
     timer = models.PositiveIntegerField(_("minuteur (secondes)"), null=True, blank=True)
     focused = models.BooleanField(_("focalisée"), default=False)
+    fixed_order = models.BooleanField(
+        _("ordre des propositions fixe"),
+        default=False,
+        help_text=_(
+            "Pour une échelle ordonnée (jamais, parfois, souvent…) : les propositions ne sont "
+            "pas mélangées."
+        ),
+    )
     illustration = models.CharField(_("illustration"), max_length=200, blank=True)
     illustration_alt = models.TextField(_("texte alternatif de l'illustration"), blank=True)
     attachments = models.JSONField(_("pièces jointes"), default=list, blank=True)

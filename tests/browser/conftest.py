@@ -60,9 +60,31 @@ def page(browser, live_server):
     page = context.new_page()
     page.set_default_timeout(10_000)
     violations = watch_content_security_policy(page)
+    in_flight = watch_requests(page)
     yield page
+    settle(page, in_flight)
     context.close()
     assert violations == [], "the Content-Security-Policy blocked something"
+
+
+def watch_requests(page) -> set:
+    """The page's requests still waiting for their answer."""
+    in_flight: set = set()
+    page.on("request", lambda request: in_flight.add(request))
+    page.on("requestfinished", lambda request: in_flight.discard(request))
+    page.on("requestfailed", lambda request: in_flight.discard(request))
+    return in_flight
+
+
+def settle(page, in_flight: set) -> None:
+    """Leave the page and let the requests it sends on leaving (a focused question reports
+    the focus loss) reach the live server before the test's database is flushed: a request
+    still writing would lock the SQLite test database under the flush."""
+    page.goto("about:blank")
+    for _ in range(50):
+        if not in_flight:
+            return
+        page.wait_for_timeout(100)
 
 
 def watch_content_security_policy(page) -> list[str]:

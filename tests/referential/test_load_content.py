@@ -61,6 +61,14 @@ def test_running_it_again_with_unchanged_files_changes_nothing(tmp_path):
 
 
 @pytest.mark.django_db
+def test_an_ordered_scale_keeps_its_order(tmp_path):
+    load(write_content(tmp_path, a_bank_file(fixed_order=True)))
+    assert Challenge.objects.get(key="rangement-1-a").fixed_order
+    load(write_content(tmp_path, a_bank_file()))
+    assert not Challenge.objects.get(key="rangement-1-a").fixed_order
+
+
+@pytest.mark.django_db
 def test_an_edited_item_is_updated_in_place(tmp_path):
     load(write_content(tmp_path, a_bank_file()))
     pk = Challenge.objects.get(key="rangement-1-a").pk
@@ -89,6 +97,7 @@ BROKEN = {
         "la réponse 4 n'existe pas (3 propositions)",
     ),
     "a misspelt field": ({"timmer": 30}, "timmer : champ inconnu"),
+    "a fixed order that is not a boolean": ({"fixed_order": "oui"}, "fixed_order : true ou false"),
     "a focused item that does not warn the pupil": ({"focused": True}, "Ne quitte pas cette page"),
     "a YAML boolean among text answers": (
         {"type": "QROC", "proposals": None, "input_label": "Réponse", "solution": [False]},
