@@ -125,6 +125,7 @@ class ChallengeData:
     colour_blind_friendly: bool = True
     irt_discrimination: float | None = None
     irt_difficulty: float | None = None
+    irt_provisional: bool = False
     sources: list[str] = field(default_factory=list)
     perishable: bool = False
     review_before: datetime.date | None = None
@@ -656,6 +657,11 @@ def _read_irt(reader: _FileReader, raw: dict[str, Any], item: str, c: ChallengeD
         reader.error(item, "irt.difficulty", "nombre entre −4 et 4 attendu")
     else:
         c.irt_discrimination, c.irt_difficulty = float(discrimination), float(difficulty)
+    provisional = irt.get("provisional", False)
+    if not isinstance(provisional, bool):
+        reader.error(item, "irt.provisional", "true ou false attendu")
+    else:
+        c.irt_provisional = provisional
 
 
 def _check_file(reader: _FileReader, root: Path, item: str, field_name: str, relative: str) -> None:

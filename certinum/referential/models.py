@@ -141,6 +141,11 @@ class Challenge(models.Model):
     )
     irt_discrimination = models.FloatField(_("discrimination (IRT)"), null=True, blank=True)
     irt_difficulty = models.FloatField(_("difficulté (IRT)"), null=True, blank=True)
+    irt_provisional = models.BooleanField(
+        _("paramètres IRT provisoires"),
+        default=False,
+        help_text=_("Déduits du niveau de l'acquis en attendant une calibration sur des réponses."),
+    )
     sources = models.JSONField(_("sources"), default=list, blank=True)
     perishable = models.BooleanField(_("périssable"), default=False)
     review_before = models.DateField(_("à revoir avant le"), null=True, blank=True)

@@ -98,6 +98,10 @@ BROKEN = {
     ),
     "a misspelt field": ({"timmer": 30}, "timmer : champ inconnu"),
     "a fixed order that is not a boolean": ({"fixed_order": "oui"}, "fixed_order : true ou false"),
+    "provisional parameters that are not a boolean": (
+        {"irt": {"discrimination": 1.0, "difficulty": 0.0, "provisional": "oui"}},
+        "irt.provisional : true ou false",
+    ),
     "a focused item that does not warn the pupil": ({"focused": True}, "Ne quitte pas cette page"),
     "a YAML boolean among text answers": (
         {"type": "QROC", "proposals": None, "input_label": "Réponse", "solution": [False]},
