@@ -350,9 +350,7 @@ def answer_record(
     if not form.is_valid():
         raise AnswerInvalid(form, assessment)
     now = now or timezone.now()
-    answer = _answer_store(
-        assessment, challenge, form.value, served_at=assessment.current_served_at, now=now
-    )
+    answer = _answer_store(assessment, form, served_at=assessment.current_served_at, now=now)
     context = _context_for(assessment)
     _create_knowledge_elements(assessment, answer, context, now=now)
     _serve_next(assessment, context)
@@ -361,14 +359,14 @@ def answer_record(
 
 def _answer_store(
     assessment: Assessment,
-    challenge: Challenge,
-    value: Any,
+    form: AnswerForm,
     *,
     served_at: datetime.datetime,
     now: datetime.datetime,
 ) -> Answer:
     """Check the answer against the key (late and focus-lost by the server's records) and
-    store it with its verdict."""
+    store it with its verdict and the order its proposals were shown in."""
+    challenge, value = form.challenge, form.value
     deadline = question_deadline(assessment)
     timed_out = deadline is not None and deadline.is_past(now)
     verdict = answers.check_answer(
@@ -387,7 +385,7 @@ def _answer_store(
         served_at=served_at,
         timed_out=timed_out,
         focus_lost=assessment.current_focus_lost,
-        display_order=proposal_order(challenge, assessment.seed),
+        display_order=list(form.order) if form.order else None,
     )
 
 
