@@ -1,5 +1,7 @@
 """A small item bank for the learner-space tests: competence 1.2, two tubes."""
 
+import datetime
+
 MINI_BANK = {
     "competence": "1.2",
     "tubes": [
@@ -92,3 +94,30 @@ MINI_BANK = {
         },
     ],
 }
+
+
+def _reviewed(challenge: dict) -> dict:
+    """Every mini-bank item is validated, assessed accessible, explained, and (free text)
+    carries plausible answers: the fields the loader requires of a validated item."""
+    challenge.setdefault("status", "validated")
+    challenge.setdefault("reviewed_by", "relecteur-tests")
+    challenge.setdefault("reviewed_on", datetime.date(2026, 12, 2))
+    challenge.setdefault("accessibility", {"screen_reader": True, "colour_blind": True})
+    challenge.setdefault("explanation", "Explication de test.")
+    if challenge["type"] == "QROC":
+        challenge.setdefault(
+            "expected", {"right": challenge["solution"] * 3, "wrong": ["x1", "x2", "x3"]}
+        )
+    elif challenge["type"].startswith("QROCM"):
+        keys = [i["key"] for i in challenge["inputs"]]
+        challenge.setdefault(
+            "expected",
+            {"right": [dict.fromkeys(keys, "a")] * 3, "wrong": [dict.fromkeys(keys, "z")] * 3},
+        )
+    if "timer" in challenge:
+        challenge.setdefault("timer_reason", "La rapidité fait partie de la compétence.")
+    return challenge
+
+
+for _challenge in MINI_BANK["challenges"]:
+    _reviewed(_challenge)
