@@ -828,6 +828,15 @@ def _check_file(reader: _FileReader, root: Path, item: str, field_name: str, rel
 
 def read_bank(root: Path) -> Bank:
     """Read and validate the whole bank; raise ContentInvalid listing every error."""
+    bank, errors = read_bank_with_errors(root)
+    if errors:
+        raise ContentInvalid(errors)
+    return bank
+
+
+def read_bank_with_errors(root: Path) -> tuple[Bank, list[ContentError]]:
+    """The bank without its invalid items, and the errors. For authors who check their own
+    files while other files are being edited; loading always goes through `read_bank`."""
     errors: list[ContentError] = []
     bank = Bank()
     bank.areas, bank.competences = read_framework(root, errors)
@@ -836,9 +845,7 @@ def read_bank(root: Path) -> Bank:
     for path in files:
         read_competence_file(root, path, codes, bank, errors)
     _check_uniqueness(bank, errors)
-    if errors:
-        raise ContentInvalid(errors)
-    return bank
+    return bank, errors
 
 
 def _check_uniqueness(bank: Bank, errors: list[ContentError]) -> None:
@@ -870,14 +877,20 @@ def _check_uniqueness(bank: Bank, errors: list[ContentError]) -> None:
 
 
 def main(argv: list[str]) -> int:
+    """`python -m certinum.referential.content content/ [content/1.2.yaml …]`: validate the
+    bank; with file names, report only those files' errors."""
     root = Path(argv[0] if argv else "content")
-    try:
-        bank = read_bank(root)
-    except ContentInvalid as invalid:
-        for error in invalid.errors:
-            print(error)
-        print(f"\n{len(invalid.errors)} erreur(s) : rien ne serait chargé.")
+    only = {f"{root.name}/{Path(name).name}" for name in argv[1:]}
+    bank, errors = read_bank_with_errors(root)
+    shown = [e for e in errors if not only or e.file in only]
+    for error in shown:
+        print(error)
+    if shown:
+        print(f"\n{len(shown)} erreur(s) : rien ne serait chargé.")
         return 1
+    if errors:
+        print(f"Ces fichiers sont valides ({len(errors)} erreur(s) dans d'autres fichiers).")
+        return 0
     print(
         f"Contenu valide : {len(bank.competences)} compétences, {len(bank.tubes)} sujets, "
         f"{len(bank.skills)} acquis, {len(bank.challenges)} épreuves."

@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from certinum.referential.content import ContentInvalid, read_bank
+from certinum.referential.content import read_bank_with_errors
 from certinum.referential.lint import ERROR, lint_bank, review_report
 
 
@@ -28,13 +28,17 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: Any) -> None:
         root = Path(options["dir"])
-        try:
-            bank = read_bank(root)
-        except ContentInvalid as invalid:
-            for error in invalid.errors:
-                self.stderr.write(str(error))
-            raise CommandError(f"{len(invalid.errors)} erreur(s) de lecture du contenu.") from None
         files = [f"content/{Path(name).name}" for name in options["files"]]
+        bank, read_errors = read_bank_with_errors(root)
+        # With --files, an author checks her files while others are being edited: the other
+        # files' reading errors are counted, not blocking.
+        blocking = [e for e in read_errors if not files or e.file in files]
+        for error in blocking:
+            self.stderr.write(str(error))
+        if blocking:
+            raise CommandError(f"{len(blocking)} erreur(s) de lecture du contenu.")
+        if read_errors:
+            self.stdout.write(f"({len(read_errors)} erreur(s) de lecture dans d'autres fichiers.)")
         findings = lint_bank(bank, files=files)
         for finding in findings:
             (self.stderr if finding.severity == ERROR else self.stdout).write(str(finding))
