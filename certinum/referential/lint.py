@@ -7,7 +7,9 @@ Pure Python like the reader: `python -m certinum.referential.lint content/` or
 
 from __future__ import annotations
 
+import re
 import sys
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -223,13 +225,18 @@ def _alt_gives_answer(c: ChallengeData) -> str:
     """The first expected answer that the illustration's alt text spells out."""
     if not c.illustration_alt:
         return ""
-    plain = frozenset({"t1", "t2"})
-    alt = f" {_treated(c.illustration_alt, plain)} "
+    alt = f" {_words(c.illustration_alt)} "
     for answer in _answers_of(c):
-        treated = _treated(answer, plain)
-        if len(treated) >= 3 and f" {treated} " in alt:
+        words = _words(answer)
+        if len(words) >= 3 and f" {words} " in alt:
             return answer
     return ""
+
+
+def _words(text: str) -> str:
+    """Lower-case words without accents or punctuation, separated by single spaces."""
+    plain = unicodedata.normalize("NFD", answers.normalize_answer(text).lower())
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", re.sub("[\u0300-\u036f]", "", plain)).split())
 
 
 def _key_is_longest(c: ChallengeData) -> bool:
@@ -293,7 +300,7 @@ def _longest_key_share(items: list[_Item]) -> Iterator[Finding]:
         i for i in items if i.challenge.type in ("QCU", "QCM") and not i.challenge.fixed_order
     ]
     longest = sum(_key_is_longest(i.challenge) for i in choices)
-    if choices and longest / len(choices) > MAX_LONGEST_KEY_SHARE:
+    if len(choices) >= MIN_ITEMS_FOR_A_SHARE and longest / len(choices) > MAX_LONGEST_KEY_SHARE:
         yield Finding(
             ERROR,
             "banque",

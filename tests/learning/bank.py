@@ -96,6 +96,38 @@ MINI_BANK = {
 }
 
 
+EXPECTED = {
+    "rangement-2-a": {
+        "right": ["Geographie", "géographie", "Géographie "],
+        "wrong": ["College", "carte.odg", "Documents"],
+    },
+    "formats-1-b": {
+        "right": [
+            {"p1": "png", "p2": "jpg"},
+            {"p1": "JPEG", "p2": ".png"},
+            {"p1": "jpg", "p2": "PNG"},
+        ],
+        "wrong": [
+            {"p1": "png", "p2": "png"},
+            {"p1": "gif", "p2": "png"},
+            {"p1": "odt", "p2": "doc"},
+        ],
+    },
+    "formats-2-a": {
+        "right": [
+            {"tableur": "notes.ods", "dossier": "b"},
+            {"tableur": "notes.ods", "dossier": "B"},
+            {"tableur": "notes.ods", "dossier": " b "},
+        ],
+        "wrong": [
+            {"tableur": "plage.png", "dossier": "b"},
+            {"tableur": "notes.ods", "dossier": "a"},
+            {"tableur": "notes.ods", "dossier": "c"},
+        ],
+    },
+}
+
+
 def _reviewed(challenge: dict) -> dict:
     """Every mini-bank item is validated, assessed accessible, explained, and (free text)
     carries plausible answers: the fields the loader requires of a validated item."""
@@ -104,16 +136,8 @@ def _reviewed(challenge: dict) -> dict:
     challenge.setdefault("reviewed_on", datetime.date(2026, 12, 2))
     challenge.setdefault("accessibility", {"screen_reader": True, "colour_blind": True})
     challenge.setdefault("explanation", "Explication de test.")
-    if challenge["type"] == "QROC":
-        challenge.setdefault(
-            "expected", {"right": challenge["solution"] * 3, "wrong": ["x1", "x2", "x3"]}
-        )
-    elif challenge["type"].startswith("QROCM"):
-        keys = [i["key"] for i in challenge["inputs"]]
-        challenge.setdefault(
-            "expected",
-            {"right": [dict.fromkeys(keys, "a")] * 3, "wrong": [dict.fromkeys(keys, "z")] * 3},
-        )
+    if challenge["id"] in EXPECTED:
+        challenge.setdefault("expected", EXPECTED[challenge["id"]])
     if "timer" in challenge:
         challenge.setdefault("timer_reason", "La rapidité fait partie de la compétence.")
     return challenge
