@@ -12,12 +12,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from certinum.accounts.models import User
+from certinum.centers import imports
 from certinum.centers.candidates import CandidateError, identity_key, validate_candidate
 from certinum.centers.models import (
+    CANDIDATE_IMPORT_MACHINE,
     CANDIDATES_PER_INVIGILATOR,
     RECOMMENDED_MAX_MINUTES,
     SESSION_MACHINE,
     Candidate,
+    CandidateImport,
     CertificationCenter,
     Session,
     SessionStatus,
@@ -240,3 +243,88 @@ def enrol_pupils(*, session: Session, pupils: Iterable[Pupil]) -> EnrolReport:
         existing.add(key)
         enrolled += 1
     return EnrolReport(enrolled=enrolled, already=already)
+
+
+# --- Spreadsheet import -------------------------------------------------------------------
+
+
+def _ensure_nobody_joined(session: Session) -> None:
+    if session.candidates.filter(user__isnull=False).exists():
+        raise CenterRefused(
+            _(
+                "Des candidats ont déjà rejoint la session : la liste ne peut plus être "
+                "remplacée par un import. Ajoutez ou modifiez les candidats un par un."
+            )
+        )
+
+
+def candidate_import_prepare(
+    *, session: Session, data: bytes, filename: str, by: User
+) -> CandidateImport:
+    """Read and validate the whole file (ImportRefused lists every problem); keep the
+    validated rows for the preview. Nothing changes in the session yet."""
+    _ensure_open(session)
+    _ensure_nobody_joined(session)
+    rows = imports.read_candidates(session, data, filename)
+    return CandidateImport.objects.create(
+        session=session, created_by=by, filename=filename[:255], rows=rows
+    )
+
+
+@dataclass(frozen=True)
+class ImportPlan:
+    created: list[dict[str, Any]]
+    updated: list[tuple[Candidate, dict[str, Any]]]
+    removed: list[Candidate]
+
+
+def candidate_import_plan(candidate_import: CandidateImport) -> ImportPlan:
+    """The file replaces the list: a person already enrolled is updated in place (keeping
+    her link to the school's list), a new one is added, one absent from the file removed."""
+    existing = {
+        identity_key(c.first_name, c.last_name, c.birthdate): c
+        for c in candidate_import.session.candidates.all()
+    }
+    created, updated, kept = [], [], set()
+    for row in candidate_import.rows:
+        values = imports.row_values(row)
+        key = identity_key(values["first_name"], values["last_name"], values["birthdate"])
+        if key in existing:
+            updated.append((existing[key], values))
+            kept.add(existing[key].pk)
+        else:
+            created.append(values)
+    removed = [c for c in existing.values() if c.pk not in kept]
+    return ImportPlan(created=created, updated=updated, removed=removed)
+
+
+@transaction.atomic
+def candidate_import_apply(*, candidate_import: CandidateImport, by: User) -> ImportPlan:
+    candidate_import = CandidateImport.objects.select_for_update().get(pk=candidate_import.pk)
+    session = Session.objects.select_for_update().get(pk=candidate_import.session_id)
+    candidate_import.applied_at = timezone.now()
+    transition_apply(
+        obj=candidate_import,
+        machine=CANDIDATE_IMPORT_MACHINE,
+        name="apply",
+        by_id=by.pk,
+        update_fields=["applied_at"],
+    )
+    _ensure_open(session)
+    _ensure_nobody_joined(session)
+    plan = candidate_import_plan(candidate_import)
+    Candidate.objects.filter(pk__in=[c.pk for c in plan.removed]).delete()
+    for candidate, values in plan.updated:
+        for name, value in values.items():
+            setattr(candidate, name, value)
+    Candidate.objects.bulk_update([c for c, _v in plan.updated], list(imports.CANDIDATE_FIELDS))
+    Candidate.objects.bulk_create(Candidate(session=session, **values) for values in plan.created)
+    return plan
+
+
+@transaction.atomic
+def candidate_import_cancel(*, candidate_import: CandidateImport, by: User) -> None:
+    candidate_import = CandidateImport.objects.select_for_update().get(pk=candidate_import.pk)
+    transition_apply(
+        obj=candidate_import, machine=CANDIDATE_IMPORT_MACHINE, name="cancel", by_id=by.pk
+    )
