@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 
 from certinum.accounts.models import CenterMembership, Role, User
 from certinum.accounts.permissions import AuthenticatedRequest
-from certinum.centers.models import Candidate, CertificationCenter, Session
+from certinum.centers.models import Candidate, CandidateImport, CertificationCenter, Session
 
 
 def centers_for(user: User) -> QuerySet[CertificationCenter]:
@@ -55,5 +55,16 @@ def get_candidate_for_user(
     return get_object_or_404(
         Candidate.objects.select_related("session", "session__center"),
         pk=candidate_id,
+        session=session,
+    )
+
+
+def get_candidate_import_for_user(
+    request: AuthenticatedRequest, center_id: int, session_id: int, import_id: int
+) -> CandidateImport:
+    session = get_session_for_user(request, center_id, session_id)
+    return get_object_or_404(
+        CandidateImport.objects.select_related("session", "session__center"),
+        pk=import_id,
         session=session,
     )

@@ -45,4 +45,19 @@ urlpatterns = [
         views.candidate_remove,
         name="candidate_remove",
     ),
+    path(
+        "<id:center_id>/sessions/<id:session_id>/candidats/modele.ods",
+        views.candidates_template,
+        name="candidates_template",
+    ),
+    path(
+        "<id:center_id>/sessions/<id:session_id>/candidats/import/",
+        views.candidates_import,
+        name="candidates_import",
+    ),
+    path(
+        "<id:center_id>/sessions/<id:session_id>/candidats/import/<id:import_id>/",
+        views.candidates_import_preview,
+        name="candidates_import_preview",
+    ),
 ]

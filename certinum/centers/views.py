@@ -8,22 +8,25 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from certinum.accounts.permissions import AuthenticatedRequest
-from certinum.centers import selectors, services
+from certinum.centers import imports, selectors, services
 from certinum.centers.access import (
     centers_for,
     get_candidate_for_user,
+    get_candidate_import_for_user,
     get_center_membership,
     get_session_for_user,
 )
 from certinum.centers.forms import (
     STATUS_FILTERS,
     CandidateForm,
+    CandidateImportForm,
     EnrolForm,
     SessionFilterForm,
     SessionForm,
 )
-from certinum.centers.models import Candidate, Session
+from certinum.centers.models import Candidate, CandidateImport, Session
 from certinum.orga.models import Pupil
+from certinum.workflow.services import TransitionRefused
 
 
 @login_required
@@ -322,4 +325,99 @@ def _enrol(request: AuthenticatedRequest, session: Session, pupil_ids: list[int]
                 )
                 % {"count": report.already},
             )
+    return redirect("centers:session_candidates", session.center_id, session.pk)
+
+
+@login_required
+@require_safe
+def candidates_template(
+    request: AuthenticatedRequest, center_id: int, session_id: int
+) -> HttpResponse:
+    session = get_session_for_user(request, center_id, session_id)
+    response = HttpResponse(
+        imports.template_bytes(session),
+        content_type="application/vnd.oasis.opendocument.spreadsheet",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="candidats-session-{session.number}.ods"'
+    )
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def candidates_import(
+    request: AuthenticatedRequest, center_id: int, session_id: int
+) -> HttpResponse:
+    session = get_session_for_user(request, center_id, session_id)
+    form = CandidateImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            candidate_import = services.candidate_import_prepare(
+                session=session,
+                data=form.cleaned_data["file"],
+                filename=form.filename,
+                by=request.user,
+            )
+        except (imports.ImportRefused, services.CenterRefused) as refused:
+            errors = getattr(refused, "errors", [str(refused)])
+        else:
+            return redirect(
+                "centers:candidates_import_preview", center_id, session_id, candidate_import.pk
+            )
+    return render(
+        request,
+        "centers/candidates_import.html",
+        {"center": session.center, "session": session, "form": form, "errors": errors},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def candidates_import_preview(
+    request: AuthenticatedRequest, center_id: int, session_id: int, import_id: int
+) -> HttpResponse:
+    candidate_import = get_candidate_import_for_user(request, center_id, session_id, import_id)
+    session = candidate_import.session
+    if request.method == "POST":
+        return _import_decision(request, candidate_import)
+    return render(
+        request,
+        "centers/candidates_import_preview.html",
+        {
+            "center": session.center,
+            "session": session,
+            "candidate_import": candidate_import,
+            "plan": services.candidate_import_plan(candidate_import),
+        },
+    )
+
+
+def _import_decision(
+    request: AuthenticatedRequest, candidate_import: CandidateImport
+) -> HttpResponse:
+    session = candidate_import.session
+    try:
+        if "cancel" in request.POST:
+            services.candidate_import_cancel(candidate_import=candidate_import, by=request.user)
+            messages.info(request, _("Import abandonné : la liste n'a pas changé."))
+        else:
+            plan = services.candidate_import_apply(
+                candidate_import=candidate_import, by=request.user
+            )
+            messages.success(
+                request,
+                _(
+                    "Liste importée : %(created)s ajoutés, %(updated)s mis à jour, "
+                    "%(removed)s retirés."
+                )
+                % {
+                    "created": len(plan.created),
+                    "updated": len(plan.updated),
+                    "removed": len(plan.removed),
+                },
+            )
+    except (TransitionRefused, services.CenterRefused) as refused:
+        messages.error(request, str(refused))
     return redirect("centers:session_candidates", session.center_id, session.pk)
