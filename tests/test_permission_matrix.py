@@ -20,7 +20,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from certinum.accounts.models import CenterMembership, OrganizationMembership, Role
-from certinum.centers.models import Candidate, CertificationCenter, Session
+from certinum.centers.models import Candidate, CandidateImport, CertificationCenter, Session
 from certinum.learning.models import Assessment, AssessmentState
 from certinum.orga.models import Campaign, Export, Invitation, Pupil, PupilImport
 from certinum.referential.models import Competence
@@ -161,6 +161,12 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "centers:candidate_enrol": {"GET": center(), "POST": center()},
     "centers:candidate_edit": {"GET": center(), "POST": center()},
     "centers:candidate_remove": {"GET": center(), "POST": center(302)},
+    "centers:candidates_template": read_only(center()),
+    "centers:candidates_import": {"GET": center(), "POST": center()},
+    # POST applies the (empty) import and goes back to the candidates.
+    "centers:candidates_import_preview": {"GET": center(), "POST": center(302)},
+    "centers:sessions_template": read_only(center()),
+    "centers:sessions_import": {"GET": center(), "POST": center()},
     "invigilation:entry": {"GET": everyone(OK), "POST": everyone(OK)},
     "results:verify": read_only(everyone(OK)),
     "set_language": {"GET": everyone(302), "POST": everyone(302)},
@@ -224,6 +230,7 @@ def cast(pupil, other_pupil, teacher, other_teacher, center_admin, staff, school
     )
     return {
         "session": session,
+        "candidate_import": CandidateImport.objects.create(session=session, filename="l.ods"),
         "candidate": Candidate.objects.create(
             session=session,
             last_name="Roux",
@@ -319,6 +326,14 @@ def url_for(name: str, cast) -> str:
         "centers:candidate_enrol": session,
         "centers:candidate_edit": candidate,
         "centers:candidate_remove": candidate,
+        "centers:candidates_template": session,
+        "centers:candidates_import": session,
+        "centers:candidates_import_preview": {
+            **session,
+            "import_id": cast["candidate_import"].pk,
+        },
+        "centers:sessions_template": center_kwargs,
+        "centers:sessions_import": center_kwargs,
         "learning:competence": competence,
         "learning:competence_start": competence,
         "learning:competence_improve": competence,

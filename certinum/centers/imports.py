@@ -244,3 +244,94 @@ def row_values(row: dict[str, Any]) -> dict[str, Any]:
 
 def summary(count: int) -> str:
     return ngettext("%(count)s candidat", "%(count)s candidats", count) % {"count": count}
+
+
+# --- Sessions in bulk ---------------------------------------------------------------------
+
+SESSION_COLUMNS = [
+    ("date", "* Date (jj/mm/aaaa)"),
+    ("time", "* Heure de début (hh:mm)"),
+    ("duration_minutes", "Durée prévue (minutes)"),
+    ("address", "* Adresse"),
+    ("room", "* Salle"),
+    ("examiners", "* Surveillant(s)"),
+    ("invigilator_count", "Nombre de surveillants"),
+    ("description", "Observations"),
+]
+SESSION_LABELS = {_key(label): field for field, label in SESSION_COLUMNS}
+MAX_SESSIONS = 100
+
+
+def sessions_template_bytes() -> bytes:
+    """The CSV model of the bulk creation: `;`, UTF-8 with BOM, one example line."""
+    example = [
+        "15/01/2027",
+        "09:00",
+        "105",
+        "1 rue de l'École",
+        "Salle 12",
+        "Nadia Haddad",
+        "1",
+        "",
+    ]
+    return spreadsheets.csv_bytes([label for _field, label in SESSION_COLUMNS], [example])
+
+
+def read_sessions(data: bytes, filename: str) -> list[dict[str, Any]]:
+    """Every row checked by the session form; ImportRefused lists every problem."""
+    from certinum.centers.forms import SessionForm  # forms import models; no cycle at load
+
+    try:
+        table = spreadsheets.read_table(data, filename)
+    except spreadsheets.SpreadsheetError as exc:
+        raise ImportRefused([str(exc)]) from None
+    header = {
+        i: SESSION_LABELS[_key(c)]
+        for i, c in enumerate(table[0] if table else [])
+        if _key(c) in SESSION_LABELS
+    }
+    if not {"date", "time", "address", "room", "examiners"} <= set(header.values()):
+        raise ImportRefused(
+            [
+                _(
+                    "La première ligne doit reprendre les colonnes du modèle (Date, Heure de "
+                    "début, Adresse, Salle, Surveillant(s)…). Téléchargez le modèle."
+                )
+            ]
+        )
+    body = [(n + 2, row) for n, row in enumerate(table[1:]) if any(c.strip() for c in row)]
+    if not body or len(body) > MAX_SESSIONS:
+        raise ImportRefused(
+            [_("Le fichier doit contenir entre 1 et %(max)s sessions.") % {"max": MAX_SESSIONS}]
+        )
+    labels = dict(SESSION_COLUMNS)
+    sessions, errors = [], []
+    for line, cells in body:
+        raw = {field: cells[i] if i < len(cells) else "" for i, field in header.items()}
+        raw = {
+            "duration_minutes": "105",
+            "invigilator_count": "1",
+            **{k: v for k, v in raw.items() if v},
+        }
+        if "date" in raw:
+            parsed = _parse_day(raw["date"])
+            raw["date"] = parsed.isoformat() if parsed else raw["date"]
+        form = SessionForm(raw)
+        if form.is_valid():
+            sessions.append(form.cleaned_data)
+            continue
+        for field, messages in form.errors.items():
+            for message in messages:
+                errors.append(str(LineError(line, labels.get(field, field), message)))
+    if errors:
+        raise ImportRefused(errors)
+    return sessions
+
+
+def _parse_day(text: str) -> datetime.date | None:
+    for date_format in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(text.strip(), date_format).date()  # noqa: DTZ007
+        except ValueError:
+            continue
+    return None

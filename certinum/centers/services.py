@@ -328,3 +328,12 @@ def candidate_import_cancel(*, candidate_import: CandidateImport, by: User) -> N
     transition_apply(
         obj=candidate_import, machine=CANDIDATE_IMPORT_MACHINE, name="cancel", by_id=by.pk
     )
+
+
+@transaction.atomic
+def sessions_create_from_file(
+    *, center: CertificationCenter, data: bytes, filename: str, by: User
+) -> list[Session]:
+    """All the file's sessions, or none (ImportRefused with every line problem)."""
+    rows = imports.read_sessions(data, filename)
+    return [session_create(center=center, data=row, by=by) for row in rows]

@@ -9,6 +9,12 @@ urlpatterns = [
     path("<id:center_id>/", views.detail, name="detail"),
     path("<id:center_id>/sessions/", views.session_list, name="sessions"),
     path("<id:center_id>/sessions/nouvelle/", views.session_create, name="session_create"),
+    path("<id:center_id>/sessions/import/", views.sessions_import, name="sessions_import"),
+    path(
+        "<id:center_id>/sessions/modele-sessions.csv",
+        views.sessions_template,
+        name="sessions_template",
+    ),
     path("<id:center_id>/sessions/<id:session_id>/", views.session_detail, name="session"),
     path(
         "<id:center_id>/sessions/<id:session_id>/modifier/",

@@ -421,3 +421,49 @@ def _import_decision(
     except (TransitionRefused, services.CenterRefused) as refused:
         messages.error(request, str(refused))
     return redirect("centers:session_candidates", session.center_id, session.pk)
+
+
+@login_required
+@require_safe
+def sessions_template(request: AuthenticatedRequest, center_id: int) -> HttpResponse:
+    get_center_membership(request, center_id)
+    response = HttpResponse(imports.sessions_template_bytes(), content_type="text/csv")
+    response["Content-Disposition"] = 'attachment; filename="modele-sessions.csv"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def sessions_import(request: AuthenticatedRequest, center_id: int) -> HttpResponse:
+    """Plan several sessions at once from a `;`-separated file: all of them or none."""
+    membership = get_center_membership(request, center_id)
+    form = CandidateImportForm(request.POST or None, request.FILES or None)
+    form.fields["file"].label = _("Fichier des sessions (CSV, ODS ou XLSX)")
+    form.fields["file"].help_text = _("Le modèle complété, une ligne par session. 100 au plus.")
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            created = services.sessions_create_from_file(
+                center=membership.center,
+                data=form.cleaned_data["file"],
+                filename=form.filename,
+                by=request.user,
+            )
+        except imports.ImportRefused as refused:
+            errors = refused.errors
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s session créée : %(numbers)s.",
+                    "%(count)s sessions créées : %(numbers)s.",
+                    len(created),
+                )
+                % {"count": len(created), "numbers": ", ".join(str(s.number) for s in created)},
+            )
+            return redirect("centers:sessions", center_id)
+    return render(
+        request,
+        "centers/sessions_import.html",
+        {"center": membership.center, "form": form, "errors": errors},
+    )

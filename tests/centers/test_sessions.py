@@ -148,3 +148,43 @@ def test_a_member_of_another_center_sees_nothing(client, session):
     client.force_login(stranger)
     for name in ("centers:session", "centers:session_candidates", "centers:session_edit"):
         assert client.get(reverse(name, args=[session.center_id, session.pk])).status_code == 404
+
+
+SESSIONS_CSV = (
+    "\ufeff* Date (jj/mm/aaaa);* Heure de début (hh:mm);Durée prévue (minutes);* Adresse;"
+    "* Salle;* Surveillant(s);Nombre de surveillants;Observations\r\n"
+    "15/01/2027;09:00;105;1 rue de l'École;Salle 12;Nadia Haddad;1;\r\n"
+    "15/01/2027;14:00;;1 rue de l'École;Salle 14;Paul Girard;2;Tiers-temps prévus\r\n"
+)
+
+
+def upload(client, center, text):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        reverse("centers:sessions_import", args=[center.pk]),
+        {"file": SimpleUploadedFile("sessions.csv", text.encode("utf-8"))},
+        follow=True,
+    )
+
+
+def test_sessions_are_created_from_a_file_all_or_nothing(client, center_admin, center):
+    client.force_login(center_admin)
+    bad = SESSIONS_CSV + "32/01/2027;9h;;;Salle 3;X;0;\r\n"
+    page = upload(client, center, bad).content.decode()
+    assert "Aucune session créée : 4 problèmes" in page
+    assert "Ligne 4, colonne « * Date (jj/mm/aaaa) »" in page
+    assert "Ligne 4, colonne « * Adresse » : Ce champ est obligatoire." in page
+    assert not Session.objects.exists()
+    page = upload(client, center, SESSIONS_CSV).content.decode()
+    assert "2 sessions créées" in page
+    rooms = list(Session.objects.order_by("time").values_list("room", "invigilator_count"))
+    assert rooms == [("Salle 12", 1), ("Salle 14", 2)]
+
+
+def test_the_sessions_model_reads_back(client, center_admin, center):
+    client.force_login(center_admin)
+    model = client.get(reverse("centers:sessions_template", args=[center.pk])).content
+    assert model.startswith("\ufeff".encode())
+    upload(client, center, model.decode("utf-8-sig"))
+    assert Session.objects.get().room == "Salle 12"
