@@ -58,8 +58,9 @@ def orga(admin: int = OK, member: int = OK) -> dict[str, int]:
     return signed_in(404, orga_admin=admin, orga_member=member)
 
 
-def center(status: int = OK) -> dict[str, int]:
-    return signed_in(404, center_admin=status, center_member=status)
+def center(status: int = OK, *, member: int | None = None) -> dict[str, int]:
+    """The center's admin gets `status`, its member `member` (default: the same)."""
+    return signed_in(404, center_admin=status, center_member=status if member is None else member)
 
 
 def owner(status: int) -> dict[str, int]:
@@ -151,6 +152,12 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     ),
     "centers:detail": read_only(center()),
     "centers:sessions": read_only(center()),
+    # POST: an invitation (here invalid: the form is shown again) is for admins only.
+    "centers:members": {"GET": center(), "POST": center(member=403)},
+    "centers:member_role": post_only(center(302, member=403)),
+    "centers:member_remove": post_only(center(302, member=403)),
+    "centers:invitation_revoke": post_only(center(302, member=403)),
+    "centers:invitation_resend": post_only(center(302, member=403)),
     # POST: an empty form is shown again with its errors.
     "centers:session_create": {"GET": center(), "POST": center()},
     "centers:session": read_only(center()),
@@ -215,7 +222,9 @@ def cast(pupil, other_pupil, teacher, other_teacher, center_admin, staff, school
         user=orga_member, organization=school, role=Role.MEMBER
     )
     center_member = make_user("surveillant@college.example")
-    CenterMembership.objects.create(user=center_member, center=school_center, role=Role.MEMBER)
+    center_membership = CenterMembership.objects.create(
+        user=center_member, center=school_center, role=Role.MEMBER
+    )
     other_center = CertificationCenter.objects.create(name="Centre Rosa-Parks", type="SCO")
     other_center_member = make_user("centre@rosa-parks.example")
     CenterMembership.objects.create(user=other_center_member, center=other_center)
@@ -229,6 +238,10 @@ def cast(pupil, other_pupil, teacher, other_teacher, center_admin, staff, school
         examiners="Nadia Haddad",
     )
     return {
+        "center_member": center_membership,
+        "center_invitation": Invitation.objects.create(
+            center=school_center, email="y@example.org", token="c3ntr3"
+        ),
         "session": session,
         "candidate_import": CandidateImport.objects.create(session=session, filename="l.ods"),
         "candidate": Candidate.objects.create(
@@ -317,6 +330,17 @@ def url_for(name: str, cast) -> str:
         "campaigns:share": code,
         "centers:detail": center_kwargs,
         "centers:sessions": center_kwargs,
+        "centers:members": center_kwargs,
+        "centers:member_role": {**center_kwargs, "member_id": cast["center_member"].pk},
+        "centers:member_remove": {**center_kwargs, "member_id": cast["center_member"].pk},
+        "centers:invitation_revoke": {
+            **center_kwargs,
+            "invitation_id": cast["center_invitation"].pk,
+        },
+        "centers:invitation_resend": {
+            **center_kwargs,
+            "invitation_id": cast["center_invitation"].pk,
+        },
         "centers:session_create": center_kwargs,
         "centers:session": session,
         "centers:session_edit": session,

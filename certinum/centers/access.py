@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from certinum.accounts.models import CenterMembership, Role, User
 from certinum.accounts.permissions import AuthenticatedRequest
 from certinum.centers.models import Candidate, CandidateImport, CertificationCenter, Session
+from certinum.orga.models import Invitation
 
 
 def centers_for(user: User) -> QuerySet[CertificationCenter]:
@@ -68,3 +69,21 @@ def get_candidate_import_for_user(
         pk=import_id,
         session=session,
     )
+
+
+def get_center_member_for_user(
+    request: AuthenticatedRequest, center_id: int, member_id: int
+) -> CenterMembership:
+    """Another member of a center the user administers."""
+    get_center_membership(request, center_id, role=Role.ADMIN)
+    return get_object_or_404(
+        CenterMembership.objects.select_related("user", "center"), pk=member_id, center_id=center_id
+    )
+
+
+def get_center_invitation_for_user(
+    request: AuthenticatedRequest, center_id: int, invitation_id: int
+) -> Invitation:
+    """An invitation of a center the user administers."""
+    center = get_center_for_user(request, center_id, role=Role.ADMIN)
+    return get_object_or_404(Invitation, pk=invitation_id, center=center)

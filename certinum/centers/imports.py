@@ -211,7 +211,7 @@ def _validated_rows(
 
 
 def _validate_row(
-    session: Session, raw: dict[str, str], from_list: dict[tuple[str, ...], int]
+    session: Session, raw: dict[str, str], from_list: dict[tuple[str, ...], int | None]
 ) -> tuple[dict[str, Any] | None, list[Any]]:
     values, problems = validate_candidate(raw, center_type=session.center.type)
     if values is None and "birthdate" in raw:
@@ -322,7 +322,7 @@ def read_sessions(data: bytes, filename: str) -> list[dict[str, Any]]:
             continue
         for field, messages in form.errors.items():
             for message in messages:
-                errors.append(str(LineError(line, labels.get(field, field), message)))
+                errors.append(str(LineError(line, labels.get(field, field), str(message))))
     if errors:
         raise ImportRefused(errors)
     return sessions

@@ -8,6 +8,23 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("<id:center_id>/", views.detail, name="detail"),
     path("<id:center_id>/sessions/", views.session_list, name="sessions"),
+    path("<id:center_id>/membres/", views.members, name="members"),
+    path("<id:center_id>/membres/<id:member_id>/role/", views.member_role, name="member_role"),
+    path(
+        "<id:center_id>/membres/<id:member_id>/retirer/",
+        views.member_remove,
+        name="member_remove",
+    ),
+    path(
+        "<id:center_id>/invitations/<id:invitation_id>/revoquer/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
+    path(
+        "<id:center_id>/invitations/<id:invitation_id>/renvoyer/",
+        views.invitation_resend,
+        name="invitation_resend",
+    ),
     path("<id:center_id>/sessions/nouvelle/", views.session_create, name="session_create"),
     path("<id:center_id>/sessions/import/", views.sessions_import, name="sessions_import"),
     path(

@@ -1,18 +1,24 @@
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_http_methods, require_safe
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from certinum.accounts.models import Role
 from certinum.accounts.permissions import AuthenticatedRequest
 from certinum.centers import imports, selectors, services
 from certinum.centers.access import (
     centers_for,
     get_candidate_for_user,
     get_candidate_import_for_user,
+    get_center_invitation_for_user,
+    get_center_member_for_user,
     get_center_membership,
     get_session_for_user,
 )
@@ -25,7 +31,9 @@ from certinum.centers.forms import (
     SessionForm,
 )
 from certinum.centers.models import Candidate, CandidateImport, Session
-from certinum.orga.models import Pupil
+from certinum.orga import member_actions
+from certinum.orga.forms import InvitationForm
+from certinum.orga.models import InvitationStatus, Pupil
 from certinum.workflow.services import TransitionRefused
 
 
@@ -467,3 +475,69 @@ def sessions_import(request: AuthenticatedRequest, center_id: int) -> HttpRespon
         "centers/sessions_import.html",
         {"center": membership.center, "form": form, "errors": errors},
     )
+
+
+# --- Members ------------------------------------------------------------------------------
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def members(request: AuthenticatedRequest, center_id: int) -> HttpResponse:
+    membership = get_center_membership(request, center_id)
+    center = membership.center
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST":
+        get_center_membership(request, center_id, role=Role.ADMIN)
+        if member_actions.invite(request, form, request.user, center=center):
+            return redirect("centers:members", center_id=center.pk)
+    recent = timezone.now() - datetime.timedelta(days=60)
+    return render(
+        request,
+        "centers/members.html",
+        {
+            "center": center,
+            "membership": membership,
+            "members": center.memberships.select_related("user").order_by("user__last_name"),
+            # Pending, expired and revoked ones of the last weeks; accepted ones are members.
+            "invitations": center.invitations.exclude(status=InvitationStatus.ACCEPTED).filter(
+                created_at__gte=recent
+            ),
+            "form": form,
+            "roles": Role.choices,
+        },
+    )
+
+
+@login_required
+@require_POST
+def member_role(request: AuthenticatedRequest, center_id: int, member_id: int) -> HttpResponse:
+    member_actions.change_role(request, get_center_member_for_user(request, center_id, member_id))
+    return redirect("centers:members", center_id=center_id)
+
+
+@login_required
+@require_POST
+def member_remove(request: AuthenticatedRequest, center_id: int, member_id: int) -> HttpResponse:
+    member = get_center_member_for_user(request, center_id, member_id)
+    member_actions.remove(request, member, _("%(name)s ne fait plus partie du centre."))
+    return redirect("centers:members", center_id=center_id)
+
+
+@login_required
+@require_POST
+def invitation_revoke(
+    request: AuthenticatedRequest, center_id: int, invitation_id: int
+) -> HttpResponse:
+    invitation = get_center_invitation_for_user(request, center_id, invitation_id)
+    member_actions.revoke(request, invitation, request.user)
+    return redirect("centers:members", center_id=center_id)
+
+
+@login_required
+@require_POST
+def invitation_resend(
+    request: AuthenticatedRequest, center_id: int, invitation_id: int
+) -> HttpResponse:
+    invitation = get_center_invitation_for_user(request, center_id, invitation_id)
+    member_actions.resend(request, invitation, request.user)
+    return redirect("centers:members", center_id=center_id)
