@@ -20,7 +20,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from certinum.accounts.models import CenterMembership, OrganizationMembership, Role
-from certinum.centers.models import CertificationCenter
+from certinum.centers.models import Candidate, CertificationCenter, Session
 from certinum.learning.models import Assessment, AssessmentState
 from certinum.orga.models import Campaign, Export, Invitation, Pupil, PupilImport
 from certinum.referential.models import Competence
@@ -150,6 +150,17 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
         signed_in(OK, center_admin=302, center_member=302, other_center_member=302)
     ),
     "centers:detail": read_only(center()),
+    "centers:sessions": read_only(center()),
+    # POST: an empty form is shown again with its errors.
+    "centers:session_create": {"GET": center(), "POST": center()},
+    "centers:session": read_only(center()),
+    "centers:session_edit": {"GET": center(), "POST": center()},
+    "centers:session_delete": {"GET": center(), "POST": center(302)},
+    "centers:session_candidates": read_only(center()),
+    "centers:candidate_add": {"GET": center(), "POST": center()},
+    "centers:candidate_enrol": {"GET": center(), "POST": center()},
+    "centers:candidate_edit": {"GET": center(), "POST": center()},
+    "centers:candidate_remove": {"GET": center(), "POST": center(302)},
     "invigilation:entry": {"GET": everyone(OK), "POST": everyone(OK)},
     "results:verify": read_only(everyone(OK)),
     "set_language": {"GET": everyone(302), "POST": everyone(302)},
@@ -203,7 +214,27 @@ def cast(pupil, other_pupil, teacher, other_teacher, center_admin, staff, school
     other_center_member = make_user("centre@rosa-parks.example")
     CenterMembership.objects.create(user=other_center_member, center=other_center)
     competence = Competence.objects.get(code="1.1")
+    session = Session.objects.create(
+        center=school_center,
+        address="1 rue de l'École",
+        room="Salle 12",
+        date="2027-01-15",
+        time="09:00",
+        examiners="Nadia Haddad",
+    )
     return {
+        "session": session,
+        "candidate": Candidate.objects.create(
+            session=session,
+            last_name="Roux",
+            first_name="Lina",
+            sex="F",
+            birthdate="2012-03-14",
+            birth_country="France",
+            birth_country_code="FR",
+            birth_insee_code="75056",
+            birth_city="Paris",
+        ),
         "users": {
             "pupil": pupil,
             "other_pupil": other_pupil,
@@ -251,6 +282,9 @@ def url_for(name: str, cast) -> str:
     code = {"code": cast["campaign"].code}
     competence = {"code": "1.1"}
     assessment = {"assessment_id": cast["assessment"].pk}
+    center_kwargs = {"center_id": cast["center"].pk}
+    session = {**center_kwargs, "session_id": cast["session"].pk}
+    candidate = {**session, "candidate_id": cast["candidate"].pk}
     kwargs = {
         "orga:detail": school,
         "orga:members": school,
@@ -274,7 +308,17 @@ def url_for(name: str, cast) -> str:
         "orga:campaign_archive": campaign,
         "campaigns:landing": code,
         "campaigns:share": code,
-        "centers:detail": {"center_id": cast["center"].pk},
+        "centers:detail": center_kwargs,
+        "centers:sessions": center_kwargs,
+        "centers:session_create": center_kwargs,
+        "centers:session": session,
+        "centers:session_edit": session,
+        "centers:session_delete": session,
+        "centers:session_candidates": session,
+        "centers:candidate_add": session,
+        "centers:candidate_enrol": session,
+        "centers:candidate_edit": candidate,
+        "centers:candidate_remove": candidate,
         "learning:competence": competence,
         "learning:competence_start": competence,
         "learning:competence_improve": competence,
