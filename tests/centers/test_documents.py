@@ -222,3 +222,11 @@ def test_the_practice_page_is_public_and_linked_from_home():
         "La certification en pratique" in text and "Rejoindre une session de certification" in text
     )
     assert reverse("certification_practice") in client.get(reverse("home")).content.decode()
+
+
+def test_the_checklist_of_the_session_page_links_to_the_documents(member_client, session):
+    page = member_client.get(reverse("centers:session", args=[session.center_id, session.pk]))
+    documents_url = reverse("centers:session_documents", args=[session.center_id, session.pk])
+    assert f'<a href="{documents_url}">Imprimer les documents de la session</a>' in (
+        page.content.decode()
+    )
