@@ -83,4 +83,19 @@ urlpatterns = [
         views.candidates_import_preview,
         name="candidates_import_preview",
     ),
+    path(
+        "<id:center_id>/sessions/<id:session_id>/documents/",
+        views.session_documents,
+        name="session_documents",
+    ),
+    path(
+        "<id:center_id>/sessions/<id:session_id>/documents/<slug:slug>.pdf",
+        views.session_document,
+        name="session_document",
+    ),
+    path(
+        "<id:center_id>/sessions/<id:session_id>/documents/feuille-emargement.ods",
+        views.session_attendance_ods,
+        name="session_attendance_ods",
+    ),
 ]
