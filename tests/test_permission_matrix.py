@@ -162,6 +162,7 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     # POST: an empty form is shown again with its errors.
     "centers:session_create": {"GET": center(), "POST": center()},
     "centers:session": read_only(center()),
+    "centers:session_prepare": read_only(center()),
     "centers:session_edit": {"GET": center(), "POST": center()},
     "centers:session_delete": {"GET": center(), "POST": center(302)},
     "centers:session_candidates": read_only(center()),
@@ -347,6 +348,7 @@ def url_for(name: str, cast) -> str:
         },
         "centers:session_create": center_kwargs,
         "centers:session": session,
+        "centers:session_prepare": session,
         "centers:session_edit": session,
         "centers:session_delete": session,
         "centers:session_candidates": session,

@@ -34,6 +34,11 @@ urlpatterns = [
     ),
     path("<id:center_id>/sessions/<id:session_id>/", views.session_detail, name="session"),
     path(
+        "<id:center_id>/sessions/<id:session_id>/preparer/",
+        views.session_prepare,
+        name="session_prepare",
+    ),
+    path(
         "<id:center_id>/sessions/<id:session_id>/modifier/",
         views.session_edit,
         name="session_edit",

@@ -604,3 +604,15 @@ def session_attendance_ods(
         filename,
         "application/vnd.oasis.opendocument.spreadsheet",
     )
+
+
+@login_required
+@require_safe
+def session_prepare(request: AuthenticatedRequest, center_id: int, session_id: int) -> HttpResponse:
+    """« Préparer la session »: the school's checklist from planning to the documents, each
+    step with its state for this session and a link to the page that does it."""
+    session = get_session_for_user(request, center_id, session_id)
+    context = _session_context(session, "prepare")
+    context["preparation"] = selectors.preparation_of(session)
+    context["room_checks"] = list(session.room_checks.order_by("created_at"))
+    return render(request, "centers/session_prepare.html", context)
