@@ -20,7 +20,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from certinum.accounts.models import CenterMembership, OrganizationMembership, Role
-from certinum.centers.models import Candidate, CertificationCenter, Session
+from certinum.centers.models import Candidate, CandidateImport, CertificationCenter, Session
 from certinum.learning.models import Assessment, AssessmentState
 from certinum.orga.models import Campaign, Export, Invitation, Pupil, PupilImport
 from certinum.referential.models import Competence
@@ -161,6 +161,19 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "centers:candidate_enrol": {"GET": center(), "POST": center()},
     "centers:candidate_edit": {"GET": center(), "POST": center()},
     "centers:candidate_remove": {"GET": center(), "POST": center(302)},
+    "centers:candidates_template": read_only(center()),
+    # POST: an empty upload form is shown again with its errors.
+    "centers:candidates_import": {"GET": center(), "POST": center()},
+    # POST applies the (empty) import and goes back to the candidate list.
+    "centers:candidates_import_preview": {"GET": center(), "POST": center(302)},
+    # POST: an empty code is shown again with its error on the session page.
+    "centers:room_check_attach": post_only(center()),
+    # Public: the room test is run on each computer before anyone has an account there. A
+    # POST without a sample question's key starts the sample again.
+    "room_test": {"GET": everyone(OK), "POST": everyone(OK)},
+    "room_test_ping": read_only(everyone(OK)),
+    # An empty body is not the results the page sends.
+    "room_test_result": post_only(everyone(400)),
     "invigilation:entry": {"GET": everyone(OK), "POST": everyone(OK)},
     "results:verify": read_only(everyone(OK)),
     "set_language": {"GET": everyone(302), "POST": everyone(302)},
@@ -257,6 +270,7 @@ def cast(pupil, other_pupil, teacher, other_teacher, center_admin, staff, school
             organization=school, email="x@example.org", token="t0k"
         ),
         "import": PupilImport.objects.create(organization=school, filename="eleves.csv"),
+        "candidate_import": CandidateImport.objects.create(session=session, filename="c.ods"),
         "export": finished_export(school),
         "pupil_entry": Pupil.objects.create(
             organization=school, last_name="Roux", first_name="Lina", birthdate="2012-03-14"
@@ -319,6 +333,10 @@ def url_for(name: str, cast) -> str:
         "centers:candidate_enrol": session,
         "centers:candidate_edit": candidate,
         "centers:candidate_remove": candidate,
+        "centers:candidates_template": session,
+        "centers:candidates_import": session,
+        "centers:candidates_import_preview": {**session, "import_id": cast["candidate_import"].pk},
+        "centers:room_check_attach": session,
         "learning:competence": competence,
         "learning:competence_start": competence,
         "learning:competence_improve": competence,

@@ -60,4 +60,9 @@ urlpatterns = [
         views.candidates_import_preview,
         name="candidates_import_preview",
     ),
+    path(
+        "<id:center_id>/sessions/<id:session_id>/postes/ajouter/",
+        views.room_check_attach,
+        name="room_check_attach",
+    ),
 ]
