@@ -333,6 +333,10 @@ def _messages() -> dict[str, dict[str, str]]:
     """Check name → message key → text. « pending » is shown until the check has run; the
     other keys are the verdicts (the screen has two kinds of warning)."""
     checking = _("Vérification en cours…")
+    return {**_device_messages(checking), **_network_messages(checking), **_manual_messages()}
+
+
+def _device_messages(checking: str) -> dict[str, dict[str, str]]:
     return {
         "javascript": {"pending": checking},
         "cookies": {
@@ -364,6 +368,11 @@ def _messages() -> dict[str, dict[str, str]]:
             "fail": _("Écran trop étroit (moins de %(width)s pixels) : utilisez un autre poste.")
             % {"width": SMALLEST_WIDTH},
         },
+    }
+
+
+def _network_messages(checking: str) -> dict[str, dict[str, str]]:
+    return {
         "clock": {
             "pending": checking,
             "warning": _(
@@ -395,6 +404,11 @@ def _messages() -> dict[str, dict[str, str]]:
                 "le filtrage."
             ),
         },
+    }
+
+
+def _manual_messages() -> dict[str, dict[str, str]]:
+    return {
         "focus": {
             "pending": _(
                 "À faire : cliquez sur « Vérifier la détection », puis en dehors de la fenêtre "
@@ -419,7 +433,14 @@ def _messages() -> dict[str, dict[str, str]]:
 def checks_for_page() -> list[dict[str, Any]]:
     """Each check with its label and messages, in the page's order."""
     messages = _messages()
+    # Before the measure shown beside the verdict, where a bare number would be unclear.
+    prefixes = {"clock": _("écart avec le serveur :"), "download": _("mesuré :")}
     return [
-        {"name": name, "label": label, "messages": messages[name]}
+        {
+            "name": name,
+            "label": label,
+            "messages": messages[name],
+            "measure_prefix": prefixes.get(name, ""),
+        }
         for name, label in CHECK_LABELS.items()
     ]

@@ -37,7 +37,8 @@
     }
     if (measure !== undefined) {
       var shown = item.querySelector("[data-measure]");
-      shown.textContent = measure;
+      var prefix = item.getAttribute("data-measure-prefix");
+      shown.textContent = prefix && measure ? prefix + " " + measure : measure;
       shown.hidden = measure === "";
     }
   }
@@ -174,7 +175,7 @@
       var latency = median <= rules.latency_ok_ms ? "ok" : (median <= rules.latency_max_ms ? "warning" : "fail");
       show("latency", latency, null, number(median, 0) + " ms");
       var skew = Math.abs(fastest.skew) <= rules.max_clock_skew_seconds ? "ok" : "warning";
-      show("clock", skew, null, "± " + number(Math.abs(fastest.skew), 0) + " s");
+      show("clock", skew, null, number(Math.abs(fastest.skew), 0) + " s");
     }).catch(function () {
       show("latency", "fail", null, "");
       show("clock", "fail", null, "");
