@@ -179,6 +179,14 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "centers:session_documents": read_only(center()),
     "centers:session_document": read_only(center()),
     "centers:session_attendance_ods": read_only(center()),
+    # POST: an empty code is shown again with its error on the session page.
+    "centers:room_check_attach": post_only(center()),
+    # Public: the room test is run on each computer before anyone has an account there. A
+    # POST without a sample question's key starts the sample again.
+    "room_test": {"GET": everyone(OK), "POST": everyone(OK)},
+    "room_test_ping": read_only(everyone(OK)),
+    # An empty body is not the results the page sends.
+    "room_test_result": post_only(everyone(400)),
     "invigilation:entry": {"GET": everyone(OK), "POST": everyone(OK)},
     "results:verify": read_only(everyone(OK)),
     "set_language": {"GET": everyone(302), "POST": everyone(302)},
@@ -367,6 +375,7 @@ def url_for(name: str, cast) -> str:
         "centers:session_documents": session,
         "centers:session_document": {**session, "slug": "kit-surveillant"},
         "centers:session_attendance_ods": session,
+        "centers:room_check_attach": session,
         "learning:competence": competence,
         "learning:competence_start": competence,
         "learning:competence_improve": competence,

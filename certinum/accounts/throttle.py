@@ -55,6 +55,9 @@ RULES: dict[str, Rule] = {
     "session-join-ip": Rule(limit=100, window=15 * MINUTE),
     "access-code-account": Rule(limit=10, window=15 * MINUTE),
     "verification-ip": Rule(limit=30, window=15 * MINUTE),
+    # Room test: a technician tests every computer of the school, from one address.
+    "room-check-ip": Rule(limit=300, window=60 * MINUTE),
+    "room-check-attach-account": Rule(limit=20, window=15 * MINUTE),  # unknown codes typed
 }
 
 

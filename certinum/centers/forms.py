@@ -3,6 +3,7 @@ from typing import Any, cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from certinum.centers import roomtest
 from certinum.centers.candidates import CandidateError
 from certinum.centers.models import BillingMode, Session, SessionStatus, Sex
 from certinum.orga import spreadsheets
@@ -131,3 +132,25 @@ class CandidateImportForm(forms.Form):
         self.filename = upload.name or "import"
         data: bytes = upload.read(spreadsheets.MAX_UPLOAD_BYTES + 1)
         return data
+
+
+class RoomCheckAttachForm(forms.Form):
+    """The code a technician noted on a computer after the room test, and its name."""
+
+    code = forms.CharField(label=_("Code du poste"), max_length=20)
+    label = forms.CharField(
+        label=_("Nom du poste (facultatif)"),
+        max_length=60,
+        required=False,
+        help_text=_("Par exemple « Salle 12, poste 4 »."),
+    )
+
+    def clean_code(self) -> str:
+        code = roomtest.normalize_code(self.cleaned_data["code"])
+        if len(code) != roomtest.CODE_LENGTH or any(
+            char not in roomtest.CODE_ALPHABET for char in code
+        ):
+            raise forms.ValidationError(
+                _("Un code de poste a 8 caractères, lettres et chiffres (par exemple BCDF2346).")
+            )
+        return code

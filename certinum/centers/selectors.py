@@ -9,7 +9,14 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from certinum.centers.models import Candidate, CertificationCenter, Session, SessionStatus
+from certinum.centers import roomtest
+from certinum.centers.models import (
+    Candidate,
+    CertificationCenter,
+    RoomCheck,
+    Session,
+    SessionStatus,
+)
 from certinum.orga.models import Participation, ParticipationStatus, Pupil
 from certinum.orga.selectors import _competences, result_row
 
@@ -97,6 +104,26 @@ def status_label(session: Session, started_count: int) -> str:
     return str(session.get_status_display())
 
 
+@dataclass(frozen=True)
+class Computer:
+    """A computer tested in the room test and attached to a session, with what to fix
+    (failed checks) and what to watch (warnings), as check labels."""
+
+    check: RoomCheck
+    to_fix: list[str]
+    to_watch: list[str]
+
+
+def computer_of(check: RoomCheck) -> Computer:
+    verdicts = check.results.get("verdicts", {}) if isinstance(check.results, dict) else {}
+    labels = roomtest.CHECK_LABELS
+
+    def having(status: str) -> list[str]:
+        return [str(labels[name]) for name in labels if verdicts.get(name) == status]
+
+    return Computer(check=check, to_fix=having(roomtest.FAIL), to_watch=having(roomtest.WARNING))
+
+
 @dataclass
 class Preparation:
     """What is still to prepare for one session (the center's checklist)."""
@@ -109,6 +136,7 @@ class Preparation:
     unknown: int
     room_checks: int
     room_checks_passed: int
+    computers: list[Computer] = field(default_factory=list)
     todo: list[str] = field(default_factory=list)
 
     @property
@@ -121,7 +149,7 @@ def preparation_of(session: Session) -> Preparation:
     pupils = [c.pupil for c in candidates if c.pupil is not None]
     known = certifiability_of(pupils)
     states = [known.get(c.pupil_id, UNKNOWN) if c.pupil_id else UNKNOWN for c in candidates]
-    checks = list(session.room_checks.values_list("passed", flat=True))
+    checks = list(session.room_checks.order_by("label", "created_at"))
     preparation = Preparation(
         session=session,
         candidates=len(candidates),
@@ -130,7 +158,8 @@ def preparation_of(session: Session) -> Preparation:
         not_certifiable=sum(s.is_known and not s.is_certifiable for s in states),
         unknown=sum(not s.is_known for s in states),
         room_checks=len(checks),
-        room_checks_passed=sum(checks),
+        room_checks_passed=sum(check.passed for check in checks),
+        computers=[computer_of(check) for check in checks],
     )
     preparation.todo = _todo(preparation)
     return preparation

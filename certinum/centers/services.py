@@ -6,13 +6,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from certinum.accounts.models import User
-from certinum.centers import imports
+from certinum.centers import imports, roomtest
 from certinum.centers.candidates import CandidateError, identity_key, validate_candidate
 from certinum.centers.models import (
     CANDIDATE_IMPORT_MACHINE,
@@ -22,6 +22,7 @@ from certinum.centers.models import (
     Candidate,
     CandidateImport,
     CertificationCenter,
+    RoomCheck,
     Session,
     SessionStatus,
 )
@@ -31,6 +32,10 @@ from certinum.workflow.services import transition_apply
 
 class CenterRefused(Exception):
     """A refused change; the message is French and can be shown as is."""
+
+
+class RoomCheckUnknown(CenterRefused):
+    """No computer was tested under this code (or it was mistyped)."""
 
 
 class CandidateInvalid(Exception):
@@ -348,3 +353,43 @@ def session_documents_downloaded(*, session: Session) -> None:
     Session.objects.filter(pk=session.pk, documents_downloaded_at__isnull=True).update(
         documents_downloaded_at=timezone.now()
     )
+
+
+# --- Room test -----------------------------------------------------------------------------
+
+
+def room_check_record(*, measurements: dict[str, Any], user_agent: str) -> RoomCheck:
+    """Store one computer's room test under a new code; the verdicts are computed here from
+    the measurements, whatever the page showed."""
+    verdicts = roomtest.verdicts_of(measurements)
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():  # a savepoint: a code drawn twice is drawn again
+                return RoomCheck.objects.create(
+                    code=roomtest.new_code(),
+                    passed=roomtest.passed(verdicts),
+                    results={"measurements": measurements, "verdicts": verdicts},
+                    user_agent=user_agent[:300],
+                )
+        except IntegrityError:
+            continue
+    raise RuntimeError("no free room check code after 5 draws")
+
+
+@transaction.atomic
+def room_check_attach(*, session: Session, code: str, label: str) -> RoomCheck:
+    """Attach the computer tested under `code` to `session` (again: only its label
+    changes). Refused for a finalized session or a code attached to another session."""
+    # Locked: two centers typing the same code at once must not both get it.
+    check = RoomCheck.objects.select_for_update().filter(code=code).first()
+    if check is None:
+        raise RoomCheckUnknown(
+            _("Aucun poste testé ne correspond à ce code. Vérifiez le code noté sur le poste.")
+        )
+    _ensure_open(session)
+    if check.session_id not in (None, session.pk):
+        raise CenterRefused(_("Ce code est déjà rattaché à une autre session."))
+    check.session = session
+    check.label = label or check.label
+    check.save(update_fields=["session", "label"])
+    return check

@@ -103,4 +103,9 @@ urlpatterns = [
         views.session_attendance_ods,
         name="session_attendance_ods",
     ),
+    path(
+        "<id:center_id>/sessions/<id:session_id>/postes/ajouter/",
+        views.room_check_attach,
+        name="room_check_attach",
+    ),
 ]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from certinum.accounts import throttle
 from certinum.accounts.models import Role
 from certinum.accounts.permissions import AuthenticatedRequest
 from certinum.centers import documents, imports, selectors, services
@@ -28,6 +29,7 @@ from certinum.centers.forms import (
     CandidateForm,
     CandidateImportForm,
     EnrolForm,
+    RoomCheckAttachForm,
     SessionFilterForm,
     SessionForm,
 )
@@ -168,8 +170,15 @@ def _session_context(session: Session, tab: str) -> dict[str, object]:
 @require_safe
 def session_detail(request: AuthenticatedRequest, center_id: int, session_id: int) -> HttpResponse:
     session = get_session_for_user(request, center_id, session_id)
+    return _session_detail(request, session, RoomCheckAttachForm())
+
+
+def _session_detail(
+    request: AuthenticatedRequest, session: Session, attach_form: RoomCheckAttachForm
+) -> HttpResponse:
     context = _session_context(session, "details")
     context["preparation"] = selectors.preparation_of(session)
+    context["attach_form"] = attach_form
     return render(request, "centers/session_detail.html", context)
 
 
@@ -616,3 +625,35 @@ def session_prepare(request: AuthenticatedRequest, center_id: int, session_id: i
     context["preparation"] = selectors.preparation_of(session)
     context["room_checks"] = list(session.room_checks.order_by("created_at"))
     return render(request, "centers/session_prepare.html", context)
+
+
+@login_required
+@require_POST
+def room_check_attach(
+    request: AuthenticatedRequest, center_id: int, session_id: int
+) -> HttpResponse:
+    """Attach a computer tested in the room test (by the code noted on it) to the session."""
+    session = get_session_for_user(request, center_id, session_id)
+    if not session.is_open:
+        messages.error(request, _("Cette session est finalisée : elle ne peut plus être modifiée."))
+        return redirect("centers:session", center_id=center_id, session_id=session_id)
+    form = RoomCheckAttachForm(request.POST)
+    if not form.is_valid():
+        return _session_detail(request, session, form)
+    account = str(request.user.pk)
+    try:
+        throttle.check("room-check-attach-account", account)
+        check = services.room_check_attach(
+            session=session, code=form.cleaned_data["code"], label=form.cleaned_data["label"]
+        )
+    except throttle.Throttled as refusal:
+        form.add_error("code", throttle.throttled_message(refusal))
+    except services.RoomCheckUnknown as unknown:
+        throttle.hit("room-check-attach-account", account)  # codes must not be guessed
+        form.add_error("code", str(unknown))
+    except services.CenterRefused as refused:
+        form.add_error("code", str(refused))
+    else:
+        messages.success(request, _("Poste %(code)s ajouté à la session.") % {"code": check.code})
+        return redirect(reverse("centers:session", args=[center_id, session_id]) + "#postes")
+    return _session_detail(request, session, form)
