@@ -25,24 +25,7 @@ from certinum.referential.models import Challenge, Competence, ContentVersion, S
 
 def answer_key_of(challenge: Challenge) -> answers.AnswerKey:
     """What the answer checker needs of a challenge (never sent to the browser)."""
-    treatments = frozenset(
-        name
-        for name, enabled in (
-            ("t1", challenge.t1_enabled),
-            ("t2", challenge.t2_enabled),
-            ("t3", challenge.t3_enabled),
-        )
-        if enabled
-    )
-    return answers.AnswerKey(
-        type=challenge.type,
-        solution=challenge.solution,
-        format=challenge.format,
-        treatments=treatments,
-        scoring=tuple(challenge.scoring or ()),
-        exact_inputs=frozenset(i["key"] for i in challenge.inputs if i.get("options")),
-        focused=challenge.focused,
-    )
+    return answers.answer_key_for(challenge)
 
 
 def engine_challenge(challenge: Challenge) -> positioning.Challenge:

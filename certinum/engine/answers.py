@@ -22,6 +22,7 @@ from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
+from typing import Any, Protocol
 
 
 class AnswerStatus(StrEnum):
@@ -54,6 +55,42 @@ class AnswerKey:
     scoring: tuple[int, ...] = ()  # QROCM-dep legacy scoring: min count → partially, max → ok
     exact_inputs: frozenset[str] = frozenset()  # QROCM-ind selects: compared exactly
     focused: bool = False
+
+
+class ChallengeLike(Protocol):
+    """A stored challenge or one read from the content files: what its answer key needs."""
+
+    type: str
+    solution: Any
+    format: str
+    t1_enabled: bool
+    t2_enabled: bool
+    t3_enabled: bool
+    scoring: Any
+    inputs: Any
+    focused: bool
+
+
+def answer_key_for(challenge: ChallengeLike) -> AnswerKey:
+    """The answer key of a challenge (never sent to the browser)."""
+    treatments = frozenset(
+        name
+        for name, enabled in (
+            ("t1", challenge.t1_enabled),
+            ("t2", challenge.t2_enabled),
+            ("t3", challenge.t3_enabled),
+        )
+        if enabled
+    )
+    return AnswerKey(
+        type=challenge.type,
+        solution=challenge.solution,
+        format=challenge.format,
+        treatments=treatments,
+        scoring=tuple(challenge.scoring or ()),
+        exact_inputs=frozenset(i["key"] for i in challenge.inputs if i.get("options")),
+        focused=challenge.focused,
+    )
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,16 @@ CHALLENGE_TYPES = ("QCU", "QCM", "QROC", "QROCM-ind", "QROCM-dep")
 STATUSES = ("proposed", "validated", "archived", "obsolete")
 TREATMENTS = ("t1", "t2", "t3")
 FRAMEWORK_FILE = "framework.yaml"
+FREE_TEXT_TYPES = ("QROC", "QROCM-ind", "QROCM-dep")
+# Statuses of items that are still in the bank's life (an item archived or obsolete keeps
+# whatever it had: it is never served and is kept only so that old answers stay readable).
+LIVE_STATUSES = ("proposed", "validated")
+EXPECTED_MINIMUM = 3
+EXPLANATION_MAX_LENGTH = 600
+# Embedded simulations are our own static files under content/sims (docs/content-format.md).
+EMBED_ROOT = "sims/"
+EMBED_URL_RE = re.compile(r"^sims/[A-Za-z0-9_/-]+\.html(\?[A-Za-z0-9=&_-]*)?(#[A-Za-z0-9_-]*)?$")
+EMBED_HEIGHT_RANGE = (200, 900)
 
 TUBE_NAME_RE = re.compile(r"^[a-z][A-Za-z]{1,60}$")
 KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9-]{0,79}$")
@@ -45,6 +55,13 @@ CHALLENGE_FIELDS = {
     "illustration",
     "attachments",
     "embed_url",
+    "embed_title",
+    "embed_height",
+    "timer_reason",
+    "explanation",
+    "expected",
+    "reviewed_by",
+    "reviewed_on",
     "locale",
     "status",
     "accessibility",
@@ -119,10 +136,18 @@ class ChallengeData:
     illustration_alt: str = ""
     attachments: list[str] = field(default_factory=list)
     embed_url: str = ""
+    embed_title: str = ""
+    embed_height: int | None = None
+    timer_reason: str = ""
+    explanation: str = ""
+    expected: dict[str, list[Any]] = field(default_factory=dict)
     locale: str = "fr-fr"
-    status: str = "validated"
+    status: str = "proposed"
+    reviewed_by: str = ""
+    reviewed_on: datetime.date | None = None
     screen_reader_friendly: bool = True
     colour_blind_friendly: bool = True
+    visual: bool = False
     irt_discrimination: float | None = None
     irt_difficulty: float | None = None
     irt_provisional: bool = False
@@ -609,26 +634,48 @@ def _read_presentation(
         c.attachments = [str(a) for a in attachments]
         for attachment in c.attachments:
             _check_file(reader, root, item, "attachments", attachment)
+    c.timer_reason = reader.text(raw, "timer_reason", item, required=False)
+    if c.timer_reason and c.timer is None:
+        reader.error(item, "timer_reason", "raison d'un minuteur absent")
+    _read_embed(reader, root, raw, item, c)
+
+
+def _read_embed(
+    reader: _FileReader, root: Path, raw: dict[str, Any], item: str, c: ChallengeData
+) -> None:
+    """An embedded simulation: one of our own static pages under content/sims/, never an
+    address elsewhere (it runs in a sandboxed frame; the answer is typed in the page)."""
     c.embed_url = reader.text(raw, "embed_url", item, required=False)
-    if c.embed_url and not c.embed_url.startswith("https://"):
-        reader.error(item, "embed_url", "adresse https:// attendue")
+    for extra in ("embed_title", "embed_height"):
+        if not c.embed_url and extra in raw:
+            reader.error(item, extra, "inutile sans embed_url")
+    if not c.embed_url:
+        return
+    if not EMBED_URL_RE.match(c.embed_url) or ".." in c.embed_url:
+        reader.error(
+            item,
+            "embed_url",
+            f"« {c.embed_url} » : chemin d'une page de {EMBED_ROOT} attendu "
+            "(par exemple sims/messagerie/index.html?s=2), jamais une adresse extérieure",
+        )
+        return
+    _check_file(reader, root, item, "embed_url", re.split(r"[?#]", c.embed_url)[0])
+    c.embed_title = reader.text(raw, "embed_title", item)
+    height = raw.get("embed_height")
+    low, high = EMBED_HEIGHT_RANGE
+    if height is not None:
+        if isinstance(height, bool) or not isinstance(height, int) or not low <= height <= high:
+            reader.error(item, "embed_height", f"hauteur en pixels entre {low} et {high} attendue")
+        else:
+            c.embed_height = height
 
 
 def _read_follow_up(reader: _FileReader, raw: dict[str, Any], item: str, c: ChallengeData) -> None:
     """Locale, status, accessibility, treatments, IRT parameters, sources and review date."""
     c.locale = reader.text(raw, "locale", item, required=False) or "fr-fr"
-    c.status = reader.text(raw, "status", item, required=False) or "validated"
-    if c.status not in STATUSES:
-        reader.error(item, "status", f"statut inconnu (attendu : {', '.join(STATUSES)})")
-    accessibility = raw.get("accessibility") or {}
-    if not isinstance(accessibility, dict) or set(accessibility) - {
-        "screen_reader",
-        "colour_blind",
-    }:
-        reader.error(item, "accessibility", "objet {screen_reader, colour_blind} attendu")
-    else:
-        c.screen_reader_friendly = bool(accessibility.get("screen_reader", True))
-        c.colour_blind_friendly = bool(accessibility.get("colour_blind", True))
+    _read_review(reader, raw, item, c)
+    _read_accessibility(reader, raw, item, c)
+    _read_expected(reader, raw, item, c)
     deactivate = raw.get("deactivate") or []
     if not isinstance(deactivate, list) or not all(t in TREATMENTS for t in deactivate):
         reader.error(item, "deactivate", "liste parmi t1, t2, t3 attendue")
@@ -643,6 +690,111 @@ def _read_follow_up(reader: _FileReader, raw: dict[str, Any], item: str, c: Chal
     c.review_before = review_before
     if c.focused and "Ne quitte pas cette page" not in c.statement:
         reader.error(item, "statement", "une épreuve focalisée dit « Ne quitte pas cette page. »")
+
+
+def _read_review(reader: _FileReader, raw: dict[str, Any], item: str, c: ChallengeData) -> None:
+    """New items are proposed; a validated one names its reviewer and the review date, and
+    carries the explanation pupils read after an evaluation."""
+    c.status = reader.text(raw, "status", item, required=False) or "proposed"
+    if c.status not in STATUSES:
+        reader.error(item, "status", f"statut inconnu (attendu : {', '.join(STATUSES)})")
+    c.reviewed_by = reader.text(raw, "reviewed_by", item, required=c.status == "validated")
+    reviewed_on = raw.get("reviewed_on")
+    if reviewed_on is None:
+        if c.status == "validated":
+            reader.error(item, "reviewed_on", "date de relecture obligatoire pour un item validé")
+    elif not isinstance(reviewed_on, datetime.date) or isinstance(reviewed_on, datetime.datetime):
+        reader.error(item, "reviewed_on", "date AAAA-MM-JJ attendue")
+    else:
+        c.reviewed_on = reviewed_on
+    c.explanation = reader.text(raw, "explanation", item, required=c.status == "validated")
+    if len(c.explanation) > EXPLANATION_MAX_LENGTH:
+        reader.error(
+            item,
+            "explanation",
+            f"{len(c.explanation)} caractères (au plus {EXPLANATION_MAX_LENGTH})",
+        )
+
+
+def _read_accessibility(
+    reader: _FileReader, raw: dict[str, Any], item: str, c: ChallengeData
+) -> None:
+    """Assessed, not assumed: every live item says explicitly whether it works with a screen
+    reader and for a colour-blind pupil, and whether its construct needs sight."""
+    accessibility = raw.get("accessibility")
+    if accessibility is None:
+        if c.status in LIVE_STATUSES:
+            reader.error(
+                item,
+                "accessibility",
+                "à renseigner : {screen_reader: true|false, colour_blind: true|false}",
+            )
+        return
+    if not isinstance(accessibility, dict):
+        reader.error(item, "accessibility", "objet {screen_reader, colour_blind, visual} attendu")
+        return
+    for unknown in sorted(set(accessibility) - {"screen_reader", "colour_blind", "visual"}):
+        reader.error(item, f"accessibility.{unknown}", "champ inconnu")
+    values: dict[str, bool] = {}
+    for name in ("screen_reader", "colour_blind", "visual"):
+        value = accessibility.get(name, False if name == "visual" else None)
+        if not isinstance(value, bool):
+            reader.error(item, f"accessibility.{name}", f"true ou false attendu, pas {value!r}")
+            return
+        values[name] = value
+    if values["visual"] and values["screen_reader"]:
+        reader.error(
+            item, "accessibility", "un item visuel ne peut pas être utilisable au lecteur d'écran"
+        )
+    c.screen_reader_friendly = values["screen_reader"]
+    c.colour_blind_friendly = values["colour_blind"]
+    c.visual = values["visual"]
+
+
+def _read_expected(reader: _FileReader, raw: dict[str, Any], item: str, c: ChallengeData) -> None:
+    """Plausible pupil answers, right and wrong, that the checker must judge as declared
+    (`lint_content` runs them). Each answer is a text (QROC) or a mapping input → text."""
+    expected = raw.get("expected")
+    if expected is None:
+        if c.status == "validated" and c.type in FREE_TEXT_TYPES:
+            reader.error(item, "expected", "réponses plausibles justes et fausses obligatoires")
+        return
+    if c.type not in FREE_TEXT_TYPES:
+        reader.error(item, "expected", f"inutile pour le type {c.type}")
+        return
+    if not isinstance(expected, dict) or set(expected) != {"right", "wrong"}:
+        reader.error(item, "expected", "objet {right: [...], wrong: [...]} attendu")
+        return
+    keys = {i["key"] for i in c.inputs}
+    for side in ("right", "wrong"):
+        answers = expected[side]
+        label = f"expected.{side}"
+        if not isinstance(answers, list) or len(answers) < EXPECTED_MINIMUM:
+            reader.error(item, label, f"au moins {EXPECTED_MINIMUM} réponses attendues")
+            continue
+        cleaned = [
+            _expected_answer(reader, answer, item, label, c.type, keys) for answer in answers
+        ]
+        if any(answer is None for answer in cleaned):
+            continue
+        c.expected[side] = cleaned
+
+
+def _expected_answer(
+    reader: _FileReader, answer: Any, item: str, label: str, ctype: str, keys: set[str]
+) -> str | dict[str, str] | None:
+    if ctype == "QROC":
+        if isinstance(answer, bool | datetime.date) or not isinstance(answer, str | int | float):
+            reader.error(item, label, f"réponse texte attendue (entre guillemets) : {answer!r}")
+            return None
+        return str(answer)
+    if not isinstance(answer, dict) or set(map(str, answer)) != keys:
+        reader.error(item, label, f"objet avec les champs {', '.join(sorted(keys))} attendu")
+        return None
+    if any(isinstance(v, bool | datetime.date) or v is None for v in answer.values()):
+        reader.error(item, label, f"réponses texte attendues : {answer!r}")
+        return None
+    return {str(k): str(v) for k, v in answer.items()}
 
 
 def _read_irt(reader: _FileReader, raw: dict[str, Any], item: str, c: ChallengeData) -> None:
@@ -676,6 +828,15 @@ def _check_file(reader: _FileReader, root: Path, item: str, field_name: str, rel
 
 def read_bank(root: Path) -> Bank:
     """Read and validate the whole bank; raise ContentInvalid listing every error."""
+    bank, errors = read_bank_with_errors(root)
+    if errors:
+        raise ContentInvalid(errors)
+    return bank
+
+
+def read_bank_with_errors(root: Path) -> tuple[Bank, list[ContentError]]:
+    """The bank without its invalid items, and the errors. For authors who check their own
+    files while other files are being edited; loading always goes through `read_bank`."""
     errors: list[ContentError] = []
     bank = Bank()
     bank.areas, bank.competences = read_framework(root, errors)
@@ -684,9 +845,7 @@ def read_bank(root: Path) -> Bank:
     for path in files:
         read_competence_file(root, path, codes, bank, errors)
     _check_uniqueness(bank, errors)
-    if errors:
-        raise ContentInvalid(errors)
-    return bank
+    return bank, errors
 
 
 def _check_uniqueness(bank: Bank, errors: list[ContentError]) -> None:
@@ -718,14 +877,20 @@ def _check_uniqueness(bank: Bank, errors: list[ContentError]) -> None:
 
 
 def main(argv: list[str]) -> int:
+    """`python -m certinum.referential.content content/ [content/1.2.yaml …]`: validate the
+    bank; with file names, report only those files' errors."""
     root = Path(argv[0] if argv else "content")
-    try:
-        bank = read_bank(root)
-    except ContentInvalid as invalid:
-        for error in invalid.errors:
-            print(error)
-        print(f"\n{len(invalid.errors)} erreur(s) : rien ne serait chargé.")
+    only = {f"{root.name}/{Path(name).name}" for name in argv[1:]}
+    bank, errors = read_bank_with_errors(root)
+    shown = [e for e in errors if not only or e.file in only]
+    for error in shown:
+        print(error)
+    if shown:
+        print(f"\n{len(shown)} erreur(s) : rien ne serait chargé.")
         return 1
+    if errors:
+        print(f"Ces fichiers sont valides ({len(errors)} erreur(s) dans d'autres fichiers).")
+        return 0
     print(
         f"Contenu valide : {len(bank.competences)} compétences, {len(bank.tubes)} sujets, "
         f"{len(bank.skills)} acquis, {len(bank.challenges)} épreuves."

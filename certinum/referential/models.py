@@ -128,16 +128,44 @@ class Challenge(models.Model):
     illustration = models.CharField(_("illustration"), max_length=200, blank=True)
     illustration_alt = models.TextField(_("texte alternatif de l'illustration"), blank=True)
     attachments = models.JSONField(_("pièces jointes"), default=list, blank=True)
-    embed_url = models.URLField(_("application intégrée"), blank=True)
+    embed_url = models.CharField(
+        _("simulation intégrée"),
+        max_length=300,
+        blank=True,
+        help_text=_("Page de content/sims/ affichée dans un cadre isolé."),
+    )
+    embed_title = models.CharField(_("titre de la simulation"), max_length=200, blank=True)
+    embed_height = models.PositiveIntegerField(
+        _("hauteur de la simulation (pixels)"), null=True, blank=True
+    )
+    timer_reason = models.TextField(
+        _("pourquoi la rapidité fait partie de la compétence"), blank=True
+    )
+    explanation = models.TextField(_("explication"), blank=True)
+    expected = models.JSONField(
+        _("réponses plausibles"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Réponses justes et fausses d'élèves que le correcteur doit juger comme prévu."
+        ),
+    )
     locale = models.CharField(_("langue"), max_length=10, default="fr-fr")
     status = models.CharField(
-        _("statut"), max_length=10, choices=Status.choices, default=Status.VALIDATED
+        _("statut"), max_length=10, choices=Status.choices, default=Status.PROPOSED
     )
+    reviewed_by = models.CharField(_("relu par"), max_length=100, blank=True)
+    reviewed_on = models.DateField(_("relu le"), null=True, blank=True)
     screen_reader_friendly = models.BooleanField(
         _("utilisable avec un lecteur d'écran"), default=True
     )
     colour_blind_friendly = models.BooleanField(
         _("utilisable par une personne daltonienne"), default=True
+    )
+    visual = models.BooleanField(
+        _("visuel"),
+        default=False,
+        help_text=_("La compétence évaluée demande de voir (lecture d'une image, d'un contraste)."),
     )
     irt_discrimination = models.FloatField(_("discrimination (IRT)"), null=True, blank=True)
     irt_difficulty = models.FloatField(_("difficulté (IRT)"), null=True, blank=True)

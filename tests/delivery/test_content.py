@@ -57,6 +57,25 @@ def test_reloading_the_content_gives_a_new_version_and_fresh_content(competence,
     assert "rangement-3-a" not in competence_content(competence.pk, stamp=after).challenge_rows
 
 
+def test_a_proposed_item_is_loaded_but_never_served(competence, tmp_path):
+    awaiting = {
+        key: value
+        for key, value in MINI_BANK["challenges"][2].items()
+        if key not in ("status", "reviewed_by", "reviewed_on")
+    }
+    bank = {
+        **MINI_BANK,
+        "challenges": [*MINI_BANK["challenges"][:2], awaiting, *MINI_BANK["challenges"][3:]],
+    }
+    shutil.copy(settings.CONTENT_DIR / "framework.yaml", tmp_path / "framework.yaml")
+    (tmp_path / "1.2.yaml").write_text(yaml.safe_dump(bank, allow_unicode=True), "utf-8")
+    call_command("load_content", "--dir", str(tmp_path), verbosity=0)
+    assert Challenge.objects.get(key=awaiting["id"]).status == Challenge.Status.PROPOSED
+    served = competence_content(competence.pk, stamp=current_stamp()).challenge_rows
+    assert awaiting["id"] not in served
+    assert "rangement-1-a" in served
+
+
 def test_an_edit_in_the_admin_gives_a_new_version(competence):
     before = current_stamp()
     challenge = Challenge.objects.get(key="formats-1-a")

@@ -1,5 +1,7 @@
 """A small item bank for the learner-space tests: competence 1.2, two tubes."""
 
+import datetime
+
 MINI_BANK = {
     "competence": "1.2",
     "tubes": [
@@ -92,3 +94,54 @@ MINI_BANK = {
         },
     ],
 }
+
+
+EXPECTED = {
+    "rangement-2-a": {
+        "right": ["Geographie", "géographie", "Géographie "],
+        "wrong": ["College", "carte.odg", "Documents"],
+    },
+    "formats-1-b": {
+        "right": [
+            {"p1": "png", "p2": "jpg"},
+            {"p1": "JPEG", "p2": ".png"},
+            {"p1": "jpg", "p2": "PNG"},
+        ],
+        "wrong": [
+            {"p1": "png", "p2": "png"},
+            {"p1": "gif", "p2": "png"},
+            {"p1": "odt", "p2": "doc"},
+        ],
+    },
+    "formats-2-a": {
+        "right": [
+            {"tableur": "notes.ods", "dossier": "b"},
+            {"tableur": "notes.ods", "dossier": "B"},
+            {"tableur": "notes.ods", "dossier": " b "},
+        ],
+        "wrong": [
+            {"tableur": "plage.png", "dossier": "b"},
+            {"tableur": "notes.ods", "dossier": "a"},
+            {"tableur": "notes.ods", "dossier": "c"},
+        ],
+    },
+}
+
+
+def _reviewed(challenge: dict) -> dict:
+    """Every mini-bank item is validated, assessed accessible, explained, and (free text)
+    carries plausible answers: the fields the loader requires of a validated item."""
+    challenge.setdefault("status", "validated")
+    challenge.setdefault("reviewed_by", "relecteur-tests")
+    challenge.setdefault("reviewed_on", datetime.date(2026, 12, 2))
+    challenge.setdefault("accessibility", {"screen_reader": True, "colour_blind": True})
+    challenge.setdefault("explanation", "Explication de test.")
+    if challenge["id"] in EXPECTED:
+        challenge.setdefault("expected", EXPECTED[challenge["id"]])
+    if "timer" in challenge:
+        challenge.setdefault("timer_reason", "La rapidité fait partie de la compétence.")
+    return challenge
+
+
+for _challenge in MINI_BANK["challenges"]:
+    _reviewed(_challenge)

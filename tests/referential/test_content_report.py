@@ -26,7 +26,10 @@ def test_the_report_counts_per_competence_level_type_and_status(mini_bank):
     line_12 = next(line for line in text.splitlines() if line.startswith("1.2 "))
     assert line_12.split()[-1] == str(served)
     assert "proposed         1" in text
-    assert f"Accessibles (lecteur d'écran et daltonisme) : {served - 1} sur {served}" in text
+    assert (
+        f"Accessibles (lecteur d'écran et daltonisme, non visuelles) : {served - 1} sur {served}"
+        in text
+    )
     assert f"Paramètres IRT provisoires (déduits du niveau) : 1 sur {served}" in text
     assert "En attente de relecture : 1\n  rangement-2-a" in text
 

@@ -5,7 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from certinum.referential.content import CHALLENGE_TYPES, read_bank
+from certinum.referential.content import CHALLENGE_TYPES, FREE_TEXT_TYPES, read_bank
+from certinum.referential.lint import is_accessible
 
 CONTENT = Path(__file__).resolve().parents[2] / "content"
 
@@ -55,15 +56,66 @@ def test_each_level_of_a_competence_is_worth_8_pix(bank):
     assert totals and all(total == pytest.approx(8) for total in totals.values())
 
 
-def test_the_bank_has_400_challenges_and_every_type_20_times(bank):
-    assert len(bank.challenges) >= 400
-    by_type = Counter(c.type for c in bank.challenges)
+def validated(bank):
+    return [c for c in bank.challenges if c.status == "validated"]
+
+
+def test_the_bank_serves_1000_reviewed_challenges_of_every_type(bank):
+    served = validated(bank)
+    assert len(served) >= 1000
+    assert all(c.reviewed_by and c.reviewed_on and c.explanation for c in served)
+    by_type = Counter(c.type for c in served)
     assert set(by_type) == set(CHALLENGE_TYPES)
-    assert min(by_type.values()) >= 20, by_type
+    assert min(by_type.values()) >= 40, by_type
+
+
+def test_every_skill_has_3_served_challenges(bank):
+    per_skill = Counter(c.skill_name for c in validated(bank))
+    thin = {s.name: per_skill[s.name] for s in bank.skills if per_skill[s.name] < 3}
+    assert thin == {}
+
+
+def test_levels_1_and_6_are_filled_in_every_competence(bank):
+    tube_competence = {t.name: t.competence_code for t in bank.tubes}
+    skills = {s.name: s for s in bank.skills}
+    per_level = Counter(
+        (tube_competence[skills[c.skill_name].tube_name], skills[c.skill_name].level)
+        for c in validated(bank)
+    )
+    for competence in bank.competences:
+        assert per_level[(competence.code, 1)] >= 6, competence.code
+        assert per_level[(competence.code, 6)] >= 5, competence.code
+
+
+def test_at_least_40_percent_are_accessible_at_every_level_of_every_competence(bank):
+    tube_competence = {t.name: t.competence_code for t in bank.tubes}
+    skills = {s.name: s for s in bank.skills}
+    served = validated(bank)
+    accessible = [c for c in served if is_accessible(c)]
+    assert len(accessible) >= 0.4 * len(served)
+    covered = {
+        (tube_competence[skills[c.skill_name].tube_name], skills[c.skill_name].level)
+        for c in accessible
+    }
+    missing = {
+        (competence.code, level)
+        for competence in bank.competences
+        for level in range(1, 6)
+        if (competence.code, level) not in covered
+    }
+    assert missing == set()
+
+
+def test_every_free_text_item_declares_plausible_answers(bank):
+    for c in validated(bank):
+        if c.type in FREE_TEXT_TYPES:
+            assert len(c.expected["right"]) >= 3 and len(c.expected["wrong"]) >= 3, c.key
 
 
 def test_the_bank_has_timed_focused_illustrated_and_attached_challenges(bank):
-    assert sum(c.timer is not None for c in bank.challenges) >= 20
+    timed = [c for c in bank.challenges if c.timer is not None]
+    assert len(timed) >= 5
+    assert all(c.timer_reason for c in timed)
     assert sum(c.focused for c in bank.challenges) >= 20
     illustrated = [c for c in bank.challenges if c.illustration]
     assert len(illustrated) >= 20

@@ -26,16 +26,18 @@ class Command(BaseCommand):
                 "screen_reader_friendly",
                 "colour_blind_friendly",
                 "irt_provisional",
+                "visual",
             )
         )
         served = [r for r in rows if r[4] == Challenge.Status.VALIDATED]
         self._per_competence(served)
         self._counts("Par type (servies)", Counter(r[3] for r in served))
         self._counts("Par statut (toutes)", Counter(r[4] for r in rows))
-        accessible = sum(1 for r in served if r[5] and r[6])
+        accessible = sum(1 for r in served if r[5] and r[6] and not r[8])
         provisional = sum(1 for r in served if r[7])
         self.stdout.write(
-            f"\nAccessibles (lecteur d'écran et daltonisme) : {accessible} sur {len(served)} "
+            "\nAccessibles (lecteur d'écran et daltonisme, non visuelles) : "
+            f"{accessible} sur {len(served)} "
             f"servies ({_percent(accessible, len(served))})."
         )
         self.stdout.write(
