@@ -96,7 +96,8 @@
     here.children.forEach(function (item) {
       var isFolder = Boolean(item.children);
       var button = el("button", {type: "button", class: isFolder ? "folder-name" : "file-name",
-                                 "aria-pressed": isFolder ? null : "false", text: item.name});
+                                 "aria-pressed": isFolder ? null : "false"},
+                      [isFolder ? el("span", {class: "folder-mark", "aria-hidden": "true", text: "▸ "}) : null, item.name]);
       button.addEventListener("click", function () {
         if (isFolder) { trail.push(item); show(true); return; }
         rows.querySelectorAll("button[aria-pressed]").forEach(function (other) { other.setAttribute("aria-pressed", "false"); });
