@@ -174,7 +174,7 @@
         el("p", {class: "url mono"}, [result.ad ? el("span", {class: "ad-badge", text: "Annonce"}) : null, result.url]),
         el("h3", {}, [link]),
         el("p", {text: result.snippet}),
-        result.ad ? el("p", {class: "meta", text: "Lien sponsorisé"}) : el("p", {class: "meta", text: "Publié " + when(result.age)})
+        result.ad ? null : el("p", {class: "meta", text: "Publié " + when(result.age)})
       ]));
     });
     var text = shown.length === 0 ? "Aucun résultat." : shown.length === 1 ? "1 résultat." : shown.length + " résultats.";
@@ -189,7 +189,7 @@
     Sim.clear(facts);
     Sim.clear(body);
     if (result.ad) {
-      [["Site", host(result.url)], ["Nature", "Publicité : ce site a payé pour apparaître dans les résultats."]].forEach(addFact);
+      [["Site", host(result.url)]].forEach(addFact);
       body.appendChild(el("p", {text: result.snippet}));
     } else {
       [["Site", host(result.url)], ["Auteur", result.page.author], ["Date", when(result.age)], ["Qui publie ce site", result.page.about]].forEach(addFact);
