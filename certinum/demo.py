@@ -11,7 +11,8 @@ from django.db import transaction
 from django.db.models import F
 
 from certinum.accounts.models import CenterMembership, OrganizationMembership, Role, User
-from certinum.centers.models import CertificationCenter
+from certinum.centers.models import CertificationCenter, Session
+from certinum.centers.services import enrol_pupils, session_create
 from certinum.engine.answers import SKIP_MARKER
 from certinum.learning.models import Assessment, KnowledgeElement
 from certinum.learning.services import answer_record, assessment_start
@@ -288,3 +289,76 @@ def demo_campaign_load() -> Campaign | None:
         if index % 3 == 0 or index % 2 == 0:
             participation_share(participation=participation)
     return campaign
+
+
+# --- Demo certification sessions --------------------------------------------------------------
+
+FEMALE_FIRST_NAMES = {
+    "Léa",
+    "Inès",
+    "Chloé",
+    "Aïcha",
+    "Manon",
+    "Jade",
+    "Sarah",
+    "Maëlys",
+    "Lina",
+    "Zoé",
+}
+DEMO_BIRTHPLACES = [
+    ("69123", "69001", "Lyon"),
+    ("75056", "75001", "Paris"),
+    ("13055", "13001", "Marseille"),
+]
+DEMO_SESSION_CANDIDATES = 25
+
+
+def demo_sessions_load(today: datetime.date | None = None) -> list[Session]:
+    """Two planned sessions of the demo center: one with 25 pupils of the school enrolled
+    (certifiable or not, from the shared profiles), one still empty."""
+    center = CertificationCenter.objects.filter(name=CENTER_NAME).first()
+    if center is None or center.sessions.exists():
+        return []
+    admin = User.objects.get(username=CENTER_ADMIN[2])
+    day = (today or datetime.date.today()) + datetime.timedelta(days=14)  # noqa: DTZ011
+    common = {"address": "12 avenue des Sciences, 69001 Lyon", "duration_minutes": 105}
+    full = session_create(
+        center=center,
+        data={
+            **common,
+            "date": day,
+            "time": datetime.time(9, 0),
+            "room": "Salle informatique B12",
+            "examiners": "Sophie Nguyen, Karim Benali",
+            "invigilator_count": 2,
+            "description": "Classe de 3e A et cinq élèves de 3e B.",
+        },
+        by=admin,
+    )
+    empty = session_create(
+        center=center,
+        data={
+            **common,
+            "date": day + datetime.timedelta(days=1),
+            "time": datetime.time(14, 0),
+            "room": "Salle informatique B14",
+            "examiners": "Sophie Nguyen",
+            "invigilator_count": 1,
+            "description": "",
+        },
+        by=admin,
+    )
+    pupils = Pupil.objects.filter(organization=center.organization).order_by("division", "local_id")
+    enrol_pupils(session=full, pupils=list(pupils[:DEMO_SESSION_CANDIDATES]))
+    for index, candidate in enumerate(full.candidates.order_by("pk")):
+        insee, postal, city = DEMO_BIRTHPLACES[index % len(DEMO_BIRTHPLACES)]
+        candidate.sex = "F" if candidate.first_name in FEMALE_FIRST_NAMES else "M"
+        candidate.birth_country, candidate.birth_country_code = "France", "FR"
+        candidate.birth_insee_code, candidate.birth_postal_code, candidate.birth_city = (
+            insee,
+            postal,
+            city,
+        )
+        candidate.extra_time_percentage = 33 if index in (3, 17) else None
+        candidate.save()
+    return [full, empty]

@@ -3,8 +3,14 @@ from django.contrib.auth import authenticate
 from django.core.management import call_command
 
 from certinum.accounts.models import CenterMembership, OrganizationMembership, User
-from certinum.centers.models import CertificationCenter
-from certinum.demo import DEMO_PASSWORD, demo_data_load, demo_profiles_load
+from certinum.centers.models import CertificationCenter, Session
+from certinum.demo import (
+    DEMO_PASSWORD,
+    SCHOOL_NAME,
+    demo_data_load,
+    demo_profiles_load,
+    demo_sessions_load,
+)
 from certinum.learning.models import KnowledgeElement
 from certinum.learning.selectors import profile_of
 from certinum.orga.models import Organization, Pupil
@@ -64,3 +70,15 @@ def test_demo_profiles_come_from_the_engine_and_vary(item_bank):
     assert not KnowledgeElement.objects.filter(answer__isnull=True).exists()
     # Running it again leaves existing profiles alone.
     assert demo_profiles_load(limit=6) == 0
+
+
+def test_the_demo_center_has_a_full_session_and_an_empty_one(capsys):
+    call_command("demo_data")
+    full, empty = Session.objects.order_by("date")
+    assert full.candidates.count() == 25 and empty.candidates.count() == 0
+    assert not any(c.is_incomplete for c in full.candidates.all())
+    assert {c.pupil.organization.name for c in full.candidates.all()} == {SCHOOL_NAME}
+    output = capsys.readouterr().out
+    assert f"Session de certification {full.number} le" in output
+    assert full.password_display in output and full.access_code in output
+    assert demo_sessions_load() == []  # idempotent

@@ -20,7 +20,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from certinum.accounts.models import CenterMembership, OrganizationMembership, Role
-from certinum.centers.models import CertificationCenter
+from certinum.centers.models import Candidate, CandidateImport, CertificationCenter, Session
 from certinum.learning.models import Assessment, AssessmentState
 from certinum.orga.models import Campaign, Export, Invitation, Pupil, PupilImport
 from certinum.referential.models import Competence
@@ -58,8 +58,9 @@ def orga(admin: int = OK, member: int = OK) -> dict[str, int]:
     return signed_in(404, orga_admin=admin, orga_member=member)
 
 
-def center(status: int = OK) -> dict[str, int]:
-    return signed_in(404, center_admin=status, center_member=status)
+def center(status: int = OK, *, member: int | None = None) -> dict[str, int]:
+    """The center's admin gets `status`, its member `member` (default: the same)."""
+    return signed_in(404, center_admin=status, center_member=status if member is None else member)
 
 
 def owner(status: int) -> dict[str, int]:
@@ -150,6 +151,29 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
         signed_in(OK, center_admin=302, center_member=302, other_center_member=302)
     ),
     "centers:detail": read_only(center()),
+    "centers:sessions": read_only(center()),
+    # POST: an invitation (here invalid: the form is shown again) is for admins only.
+    "centers:members": {"GET": center(), "POST": center(member=403)},
+    "centers:member_role": post_only(center(302, member=403)),
+    "centers:member_remove": post_only(center(302, member=403)),
+    "centers:invitation_revoke": post_only(center(302, member=403)),
+    "centers:invitation_resend": post_only(center(302, member=403)),
+    # POST: an empty form is shown again with its errors.
+    "centers:session_create": {"GET": center(), "POST": center()},
+    "centers:session": read_only(center()),
+    "centers:session_edit": {"GET": center(), "POST": center()},
+    "centers:session_delete": {"GET": center(), "POST": center(302)},
+    "centers:session_candidates": read_only(center()),
+    "centers:candidate_add": {"GET": center(), "POST": center()},
+    "centers:candidate_enrol": {"GET": center(), "POST": center()},
+    "centers:candidate_edit": {"GET": center(), "POST": center()},
+    "centers:candidate_remove": {"GET": center(), "POST": center(302)},
+    "centers:candidates_template": read_only(center()),
+    "centers:candidates_import": {"GET": center(), "POST": center()},
+    # POST applies the (empty) import and goes back to the candidates.
+    "centers:candidates_import_preview": {"GET": center(), "POST": center(302)},
+    "centers:sessions_template": read_only(center()),
+    "centers:sessions_import": {"GET": center(), "POST": center()},
     "invigilation:entry": {"GET": everyone(OK), "POST": everyone(OK)},
     "results:verify": read_only(everyone(OK)),
     "set_language": {"GET": everyone(302), "POST": everyone(302)},
@@ -198,12 +222,39 @@ def cast(pupil, other_pupil, teacher, other_teacher, center_admin, staff, school
         user=orga_member, organization=school, role=Role.MEMBER
     )
     center_member = make_user("surveillant@college.example")
-    CenterMembership.objects.create(user=center_member, center=school_center, role=Role.MEMBER)
+    center_membership = CenterMembership.objects.create(
+        user=center_member, center=school_center, role=Role.MEMBER
+    )
     other_center = CertificationCenter.objects.create(name="Centre Rosa-Parks", type="SCO")
     other_center_member = make_user("centre@rosa-parks.example")
     CenterMembership.objects.create(user=other_center_member, center=other_center)
     competence = Competence.objects.get(code="1.1")
+    session = Session.objects.create(
+        center=school_center,
+        address="1 rue de l'École",
+        room="Salle 12",
+        date="2027-01-15",
+        time="09:00",
+        examiners="Nadia Haddad",
+    )
     return {
+        "center_member": center_membership,
+        "center_invitation": Invitation.objects.create(
+            center=school_center, email="y@example.org", token="c3ntr3"
+        ),
+        "session": session,
+        "candidate_import": CandidateImport.objects.create(session=session, filename="l.ods"),
+        "candidate": Candidate.objects.create(
+            session=session,
+            last_name="Roux",
+            first_name="Lina",
+            sex="F",
+            birthdate="2012-03-14",
+            birth_country="France",
+            birth_country_code="FR",
+            birth_insee_code="75056",
+            birth_city="Paris",
+        ),
         "users": {
             "pupil": pupil,
             "other_pupil": other_pupil,
@@ -251,6 +302,9 @@ def url_for(name: str, cast) -> str:
     code = {"code": cast["campaign"].code}
     competence = {"code": "1.1"}
     assessment = {"assessment_id": cast["assessment"].pk}
+    center_kwargs = {"center_id": cast["center"].pk}
+    session = {**center_kwargs, "session_id": cast["session"].pk}
+    candidate = {**session, "candidate_id": cast["candidate"].pk}
     kwargs = {
         "orga:detail": school,
         "orga:members": school,
@@ -274,7 +328,36 @@ def url_for(name: str, cast) -> str:
         "orga:campaign_archive": campaign,
         "campaigns:landing": code,
         "campaigns:share": code,
-        "centers:detail": {"center_id": cast["center"].pk},
+        "centers:detail": center_kwargs,
+        "centers:sessions": center_kwargs,
+        "centers:members": center_kwargs,
+        "centers:member_role": {**center_kwargs, "member_id": cast["center_member"].pk},
+        "centers:member_remove": {**center_kwargs, "member_id": cast["center_member"].pk},
+        "centers:invitation_revoke": {
+            **center_kwargs,
+            "invitation_id": cast["center_invitation"].pk,
+        },
+        "centers:invitation_resend": {
+            **center_kwargs,
+            "invitation_id": cast["center_invitation"].pk,
+        },
+        "centers:session_create": center_kwargs,
+        "centers:session": session,
+        "centers:session_edit": session,
+        "centers:session_delete": session,
+        "centers:session_candidates": session,
+        "centers:candidate_add": session,
+        "centers:candidate_enrol": session,
+        "centers:candidate_edit": candidate,
+        "centers:candidate_remove": candidate,
+        "centers:candidates_template": session,
+        "centers:candidates_import": session,
+        "centers:candidates_import_preview": {
+            **session,
+            "import_id": cast["candidate_import"].pk,
+        },
+        "centers:sessions_template": center_kwargs,
+        "centers:sessions_import": center_kwargs,
         "learning:competence": competence,
         "learning:competence_start": competence,
         "learning:competence_improve": competence,

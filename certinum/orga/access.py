@@ -78,7 +78,9 @@ def get_campaign_by_code(code: str) -> Campaign:
 
 def get_invitation_by_token(token: str) -> Invitation:
     """Public: the e-mailed link's token is the secret."""
-    return get_object_or_404(Invitation.objects.select_related("organization"), token=token)
+    return get_object_or_404(
+        Invitation.objects.select_related("organization", "center"), token=token
+    )
 
 
 def get_export_for_user(request: AuthenticatedRequest, export_id: int) -> Export:

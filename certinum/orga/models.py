@@ -1,4 +1,5 @@
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core.validators import RegexValidator
@@ -135,10 +136,18 @@ def invitation_expiry() -> datetime.datetime:
 
 
 class Invitation(models.Model):
-    """An e-mailed link that lets someone join an organization with a role."""
+    """An e-mailed link that lets someone join an organization — or a certification center:
+    exactly one of the two — with a role. Both spaces follow the same rules."""
 
     organization = models.ForeignKey(
-        Organization, on_delete=models.CASCADE, related_name="invitations"
+        Organization, on_delete=models.CASCADE, related_name="invitations", null=True, blank=True
+    )
+    center = models.ForeignKey(
+        "centers.CertificationCenter",
+        on_delete=models.CASCADE,
+        related_name="invitations",
+        null=True,
+        blank=True,
     )
     email = models.EmailField(_("adresse e-mail"))
     role = models.CharField(_("rôle"), max_length=10, default="MEMBER")
@@ -157,9 +166,20 @@ class Invitation(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("invitation")
         verbose_name_plural = _("invitations")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(organization__isnull=True) ^ models.Q(center__isnull=True),
+                name="invitation_to_an_organization_or_a_center",
+            ),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.email} → {self.organization}"
+        return f"{self.email} → {self.target}"
+
+    @property
+    def target(self) -> Any:
+        """The organization or the certification center the invitation is for."""
+        return self.organization if self.organization_id else self.center
 
     @property
     def is_expired(self) -> bool:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.core.files import File
 from django.core.mail import send_mail
 from django.db import IntegrityError, models, transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -20,7 +21,8 @@ from django.utils.translation import gettext_lazy
 
 from certinum.accounts import identity
 from certinum.accounts.identity import normalize_name
-from certinum.accounts.models import OrganizationMembership, Role, User
+from certinum.accounts.models import CenterMembership, OrganizationMembership, Role, User
+from certinum.centers.models import CertificationCenter
 from certinum.learning.selectors import profile_of
 from certinum.orga import selectors, spreadsheets, tasks
 from certinum.orga.models import (
@@ -69,18 +71,33 @@ def _apply(
 # --- Members ---------------------------------------------------------------------------------
 
 
-def invitation_send(*, organization: Organization, email: str, role: str, by: User) -> Invitation:
-    """Record an invitation to join the organization; its e-mail leaves from the worker once
-    the invitation is committed (a slow mail server never holds the request)."""
+def invitation_send(
+    *,
+    email: str,
+    role: str,
+    by: User,
+    organization: Organization | None = None,
+    center: CertificationCenter | None = None,
+) -> Invitation:
+    """Record an invitation to join the organization or the certification center; its
+    e-mail leaves from the worker once the invitation is committed (a slow mail server never
+    holds the request)."""
     email = email.strip().lower()
     if role not in Role.values:
         raise OrgaError(_("Ce rôle n'existe pas."))
-    if OrganizationMembership.objects.filter(
-        organization=organization, user__email__iexact=email
-    ).exists():
-        raise OrgaError(_("Cette personne est déjà membre de l'organisation."))
+    if (
+        _members_of(organization=organization, center=center)
+        .filter(user__email__iexact=email)
+        .exists()
+    ):
+        raise OrgaError(
+            _("Cette personne est déjà membre de l'organisation.")
+            if organization
+            else _("Cette personne est déjà membre du centre.")
+        )
     invitation = Invitation.objects.create(
         organization=organization,
+        center=center,
         email=email,
         role=role,
         invited_by=by,
@@ -96,36 +113,59 @@ def invitation_send(*, organization: Organization, email: str, role: str, by: Us
     return invitation
 
 
+def _members_of(
+    *, organization: Organization | None, center: CertificationCenter | None
+) -> QuerySet[Any]:
+    if organization is not None:
+        return OrganizationMembership.objects.filter(organization=organization)
+    return CenterMembership.objects.filter(center=center)
+
+
 def invitation_email_send(*, invitation: Invitation, language: str) -> None:
     """E-mail the link of a pending invitation, in the inviter's language (console e-mail by
     default). An invitation accepted or cancelled in the meantime gets no e-mail."""
     if not invitation.is_pending:
         return
-    organization, by = invitation.organization, invitation.invited_by
-    who = (by.get_full_name() or by.email) if by is not None else organization.name
+    target, by = invitation.target, invitation.invited_by
+    who = (by.get_full_name() or by.email) if by is not None else target.name
     link = settings.SITE_URL + reverse("orga:invitation", args=[invitation.token])
     with translation.override(language):
-        send_mail(
-            subject=_("Invitation à rejoindre %(name)s sur Certinum") % {"name": organization.name},
-            message=_(
+        message = (
+            _(
                 "Bonjour,\n\n%(who)s vous invite à rejoindre l'organisation « %(name)s » sur "
                 "Certinum. Ouvrez ce lien pour accepter l'invitation :\n\n%(link)s\n\n"
                 "Si vous ne connaissez pas cette organisation, ignorez ce message."
             )
-            % {"who": who, "name": organization.name, "link": link},
+            if invitation.organization_id
+            else _(
+                "Bonjour,\n\n%(who)s vous invite à rejoindre le centre de certification "
+                "« %(name)s » sur Certinum. Ouvrez ce lien pour accepter l'invitation :\n\n"
+                "%(link)s\n\nSi vous ne connaissez pas ce centre, ignorez ce message."
+            )
+        )
+        send_mail(
+            subject=_("Invitation à rejoindre %(name)s sur Certinum") % {"name": target.name},
+            message=message % {"who": who, "name": target.name, "link": link},
             from_email=None,
             recipient_list=[invitation.email],
         )
 
 
 @transaction.atomic
-def invitation_accept(*, invitation: Invitation, user: User) -> OrganizationMembership:
+def invitation_accept(
+    *, invitation: Invitation, user: User
+) -> OrganizationMembership | CenterMembership:
     """Join with the invitation's role — only for the account of the invited address, and
     only before the invitation expires: a forwarded or leaked link is of no use."""
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.is_expired:
         raise OrgaError(
             _(
+                "Cette invitation a expiré. Demandez à un administrateur du centre de vous "
+                "l'envoyer à nouveau."
+            )
+            if invitation.center_id
+            else _(
                 "Cette invitation a expiré. Demandez à un administrateur de l'organisation de "
                 "vous l'envoyer à nouveau."
             )
@@ -141,6 +181,11 @@ def invitation_accept(*, invitation: Invitation, user: User) -> OrganizationMemb
         )
     invitation.accepted_at = timezone.now()
     _apply(invitation, INVITATION_MACHINE, "accept", by_id=user.pk, update_fields=("accepted_at",))
+    if invitation.center_id:
+        center_membership, _created = CenterMembership.objects.get_or_create(
+            user=user, center_id=invitation.center_id, defaults={"role": invitation.role}
+        )
+        return center_membership
     membership, _created = OrganizationMembership.objects.get_or_create(
         user=user, organization=invitation.organization, defaults={"role": invitation.role}
     )
@@ -162,34 +207,53 @@ def invitation_resend(*, invitation: Invitation, by: User) -> Invitation:
         raise OrgaError(_("Seule une invitation en attente ou expirée peut être renvoyée."))
     _apply(invitation, INVITATION_MACHINE, "revoke", by_id=by.pk)
     return invitation_send(
-        organization=invitation.organization, email=invitation.email, role=invitation.role, by=by
+        organization=invitation.organization,
+        center=invitation.center,
+        email=invitation.email,
+        role=invitation.role,
+        by=by,
     )
 
 
-def _lock_admins(organization_id: int) -> set[int]:
-    """Lock every admin membership of the organization and return their ids. Why all of
-    them: two admins removing (or demoting) each other at the same moment would each see the
-    other as the admin who stays; with every admin row locked, the second waits for the
-    first and then sees the truth."""
+Membership = OrganizationMembership | CenterMembership
+
+
+def _scope(membership: Membership) -> dict[str, int]:
+    """The organization or center a membership belongs to, as a filter."""
+    if isinstance(membership, CenterMembership):
+        return {"center_id": membership.center_id}
+    return {"organization_id": membership.organization_id}
+
+
+def _lock_admins(membership: Membership) -> set[int]:
+    """Lock every admin membership of the organization (or center) and return their ids.
+    Why all of them: two admins removing (or demoting) each other at the same moment would
+    each see the other as the admin who stays; with every admin row locked, the second waits
+    for the first and then sees the truth."""
     return set(
-        OrganizationMembership.objects.select_for_update()
-        .filter(organization_id=organization_id, role=Role.ADMIN)
+        type(membership)
+        ._default_manager.select_for_update()
+        .filter(**_scope(membership), role=Role.ADMIN)
         .order_by("pk")
         .values_list("pk", flat=True)
     )
 
 
-def _check_an_admin_stays(membership: OrganizationMembership, admins: set[int]) -> None:
+def _check_an_admin_stays(membership: Membership, admins: set[int]) -> None:
     if membership.role == Role.ADMIN and not admins - {membership.pk}:
-        raise OrgaError(_("L'organisation doit garder au moins un administrateur."))
+        raise OrgaError(
+            _("Le centre doit garder au moins un administrateur.")
+            if isinstance(membership, CenterMembership)
+            else _("L'organisation doit garder au moins un administrateur.")
+        )
 
 
 @transaction.atomic
-def membership_role_change(*, membership: OrganizationMembership, role: str) -> None:
+def membership_role_change(*, membership: Membership, role: str) -> None:
     if role not in Role.values:
         raise OrgaError(_("Ce rôle n'existe pas."))
-    admins = _lock_admins(membership.organization_id)
-    membership = OrganizationMembership.objects.select_for_update().get(pk=membership.pk)
+    admins = _lock_admins(membership)
+    membership = type(membership)._default_manager.select_for_update().get(pk=membership.pk)
     if role != Role.ADMIN:
         _check_an_admin_stays(membership, admins)
     membership.role = role
@@ -197,9 +261,9 @@ def membership_role_change(*, membership: OrganizationMembership, role: str) -> 
 
 
 @transaction.atomic
-def membership_remove(*, membership: OrganizationMembership) -> None:
-    admins = _lock_admins(membership.organization_id)
-    membership = OrganizationMembership.objects.select_for_update().get(pk=membership.pk)
+def membership_remove(*, membership: Membership) -> None:
+    admins = _lock_admins(membership)
+    membership = type(membership)._default_manager.select_for_update().get(pk=membership.pk)
     _check_an_admin_stays(membership, admins)
     membership.delete()
 

@@ -16,7 +16,7 @@ from certinum.accounts.models import Role, User
 from certinum.accounts.permissions import AuthenticatedRequest
 from certinum.accounts.throttle import client_ip, throttled_message
 from certinum.learning.selectors import profile_of
-from certinum.orga import selectors, services, spreadsheets
+from certinum.orga import member_actions, selectors, services, spreadsheets
 from certinum.orga.access import (
     get_campaign_by_code,
     get_campaign_for_user,
@@ -38,7 +38,6 @@ from certinum.orga.forms import (
     ImportConfirmForm,
     InvitationForm,
     PupilImportForm,
-    RoleForm,
 )
 from certinum.orga.models import (
     Campaign,
@@ -88,22 +87,8 @@ def members(request: AuthenticatedRequest, organization_id: int) -> HttpResponse
     form = InvitationForm(request.POST or None)
     if request.method == "POST":
         get_organization_for_user(request, organization_id, role=Role.ADMIN)
-        if form.is_valid():
-            try:
-                services.invitation_send(
-                    organization=organization,
-                    email=form.cleaned_data["email"],
-                    role=form.cleaned_data["role"],
-                    by=request.user,
-                )
-            except services.OrgaError as error:
-                form.add_error("email", str(error))
-            else:
-                messages.success(
-                    request,
-                    _("Invitation envoyée à %(email)s.") % {"email": form.cleaned_data["email"]},
-                )
-                return redirect("orga:members", organization_id=organization.pk)
+        if member_actions.invite(request, form, request.user, organization=organization):
+            return redirect("orga:members", organization_id=organization.pk)
     return render(
         request,
         "orga/members.html",
@@ -126,16 +111,7 @@ def members(request: AuthenticatedRequest, organization_id: int) -> HttpResponse
 def member_role(
     request: AuthenticatedRequest, organization_id: int, member_id: int
 ) -> HttpResponse:
-    member = get_member_for_user(request, organization_id, member_id)
-    form = RoleForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Ce rôle n'existe pas."))
-    else:
-        try:
-            services.membership_role_change(membership=member, role=form.cleaned_data["role"])
-            messages.success(request, _("Rôle de %(name)s modifié.") % {"name": member.user})
-        except services.OrgaError as error:
-            messages.error(request, str(error))
+    member_actions.change_role(request, get_member_for_user(request, organization_id, member_id))
     return redirect("orga:members", organization_id=organization_id)
 
 
@@ -145,13 +121,7 @@ def member_remove(
     request: AuthenticatedRequest, organization_id: int, member_id: int
 ) -> HttpResponse:
     member = get_member_for_user(request, organization_id, member_id)
-    try:
-        services.membership_remove(membership=member)
-        messages.success(
-            request, _("%(name)s ne fait plus partie de l'organisation.") % {"name": member.user}
-        )
-    except services.OrgaError as error:
-        messages.error(request, str(error))
+    member_actions.remove(request, member, _("%(name)s ne fait plus partie de l'organisation."))
     return redirect("orga:members", organization_id=organization_id)
 
 
@@ -165,8 +135,10 @@ def invitation(request: HttpRequest, token: str) -> HttpResponse:
             messages.error(request, str(error))
         else:
             messages.success(
-                request, _("Bienvenue dans %(name)s.") % {"name": invitation.organization.name}
+                request, _("Bienvenue dans %(name)s.") % {"name": invitation.target.name}
             )
+            if invitation.center_id:
+                return redirect("centers:detail", center_id=invitation.center_id)
             return redirect("orga:detail", organization_id=invitation.organization_id)
     return render(request, "orga/invitation.html", {"invitation": invitation})
 
@@ -177,14 +149,7 @@ def invitation_revoke(
     request: AuthenticatedRequest, organization_id: int, invitation_id: int
 ) -> HttpResponse:
     invitation = get_invitation_for_user(request, organization_id, invitation_id)
-    try:
-        services.invitation_revoke(invitation=invitation, by=request.user)
-    except services.OrgaError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request, _("L'invitation de %(email)s est révoquée.") % {"email": invitation.email}
-        )
+    member_actions.revoke(request, invitation, request.user)
     return redirect("orga:members", organization_id=organization_id)
 
 
@@ -194,15 +159,7 @@ def invitation_resend(
     request: AuthenticatedRequest, organization_id: int, invitation_id: int
 ) -> HttpResponse:
     invitation = get_invitation_for_user(request, organization_id, invitation_id)
-    try:
-        services.invitation_resend(invitation=invitation, by=request.user)
-    except services.OrgaError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("Une nouvelle invitation est envoyée à %(email)s.") % {"email": invitation.email},
-        )
+    member_actions.resend(request, invitation, request.user)
     return redirect("orga:members", organization_id=organization_id)
 
 

@@ -82,7 +82,7 @@
       searches: [
         {needs: "\"chaine des puys\"", results: [
           hit("La chaîne des Puys : environ 80 volcans endormis", "https://volcans-auvergne.example/chaine-des-puys", 150,
-              "Cette longue file de volcans, au cœur du Massif central, s'est formée en quelques dizaines de milliers d'années.",
+              "Une longue file de volcans au cœur du Massif central, à l'ouest de Clermont-Ferrand.",
               page("Maison des volcans", "Site d'un centre de découverte des volcans.", ["La chaîne des Puys compte environ 80 volcans."])),
           hit("Chaîne des Puys : pourquoi est-elle si connue ?", "https://geologie-junior.example/chaine-des-puys", 500,
               "Des volcans bien conservés, faciles à observer : un vrai livre de géologie à ciel ouvert.",
