@@ -155,7 +155,7 @@ def test_each_item_answer_can_be_found_by_acting_in_its_simulation(page, live_se
         button.click()
         if "mot de passe de l'ENT" in page.locator("#lecture").inner_text():
             asking.append(page.locator(".mail-header p").first.inner_text())
-    assert asking == ["De : Support de l'ENT"]
+    assert asking == ["De\u00a0: Support de l'ENT"]
 
     open_simulation(page, "messagerie", 5)
     page.get_by_role("button", name=re.compile("Nouvelle connexion")).click()
@@ -172,7 +172,7 @@ def test_each_item_answer_can_be_found_by_acting_in_its_simulation(page, live_se
         "Mes fichiers", "Documents", "Collège", "SVT", "Images"
     ]  # fmt: skip
     page.get_by_role("button", name="eruptions.png").click()
-    assert "1,3 Mo" in page.locator("#etat").inner_text()
+    assert "1,3\u00a0Mo" in page.locator("#etat").inner_text()  # French spacing
 
     open_simulation(page, "tableur", 2)
     page.get_by_label("Aller à la cellule").fill("b8")
@@ -192,7 +192,7 @@ def test_each_item_answer_can_be_found_by_acting_in_its_simulation(page, live_se
     open_simulation(page, "confidentialite", 1)
     page.get_by_label(re.compile("date de naissance")).select_option(label="Moi seulement")
     page.get_by_role("button", name="Voir mon profil comme une personne inconnue").click()
-    assert "(4 informations)" in page.locator("#apercu").inner_text()
+    assert "(4\u00a0informations)" in page.locator("#apercu").inner_text()
     open_simulation(page, "confidentialite", 5)
     assert page.locator("input[type=checkbox]:checked:not(:disabled)").count() == 2
 

@@ -14,7 +14,7 @@
       {label: "Ville", value: "Rochebrune", who: who[1]},
       {label: "Collège", value: "Collège des Tilleuls", who: who[2]},
       {label: "Photo de profil", value: "une photo de ton visage", who: who[3]},
-      {label: "Liste d'amis", value: "87 amis", who: who[4]}
+      {label: "Liste d'amis", value: "87 amis", who: who[4]}
     ];
   }
   function app(name, purpose, permissions) { return {name: name, purpose: purpose, permissions: permissions}; }
@@ -103,18 +103,18 @@
 
   var SECTIONS = {
     profil: function () {
-      title.textContent = "Mon profil : qui peut voir quoi ?";
+      title.textContent = "Mon profil : qui peut voir quoi ?";
       panel.appendChild(el("div", {class: "setting"}, [
-        el("span", {class: "label", text: "Prénom : Camille"}),
+        el("span", {class: "label", text: "Prénom : Camille"}),
         el("span", {text: "Tout le monde (obligatoire)"})
       ]));
       state.profile.forEach(function (info) {
         var select = choiceSelect(AUDIENCES, info.who, function (value) {
           info.who = value;
-          Sim.announce(info.label + " : visible par " + labelOf(AUDIENCES, value).toLowerCase() + ".");
+          Sim.announce(info.label + " : visible par " + labelOf(AUDIENCES, value).toLowerCase() + ".");
         });
         panel.appendChild(el("div", {class: "setting"}, [
-          el("label", {for: select.id, text: "Qui peut voir : " + info.label.toLowerCase() + " (" + info.value + ")"}),
+          el("label", {for: select.id, text: "Qui peut voir : " + info.label.toLowerCase() + " (" + info.value + ")"}),
           select
         ]));
       });
@@ -122,11 +122,11 @@
       var button = el("button", {type: "button", "aria-controls": "apercu", text: "Voir mon profil comme une personne inconnue"});
       button.addEventListener("click", function () {
         Sim.clear(preview);
-        var seen = [el("li", {text: "Prénom : Camille"})];
+        var seen = [el("li", {text: "Prénom : Camille"})];
         state.profile.forEach(function (info) {
-          if (info.who === "tous") seen.push(el("li", {text: info.label + " : " + info.value}));
+          if (info.who === "tous") seen.push(el("li", {text: info.label + " : " + info.value}));
         });
-        preview.appendChild(el("h3", {text: "Ce qu'une personne inconnue voit de ton profil (" + seen.length + " informations)"}));
+        preview.appendChild(el("h3", {text: "Ce qu'une personne inconnue voit de ton profil (" + seen.length + "\u00a0informations)"}));
         preview.appendChild(el("ul", {}, seen));
         preview.hidden = false;
         preview.focus();
@@ -136,7 +136,7 @@
     },
 
     applications: function () {
-      title.textContent = "Applications : autorisations";
+      title.textContent = "Applications : autorisations";
       var detail = el("div", {id: "autorisations"});
       var buttons = [];
       var list = el("ul", {class: "apps"}, state.apps.map(function (application) {
@@ -172,7 +172,7 @@
           cookie.on = boxes[index].checked;
           if (cookie.on) accepted.push(cookie.label.toLowerCase());
         });
-        result.textContent = "Choix enregistrés. Cookies acceptés : " + accepted.join(", ") + ".";
+        result.textContent = "Choix enregistrés. Cookies acceptés : " + accepted.join(", ") + ".";
       });
       panel.appendChild(el("div", {class: "actions"}, [save]));
       panel.appendChild(result);
@@ -192,12 +192,12 @@
       if (permission.kind === "position") {
         control = choiceSelect(POSITION, permission.value, function (value) {
           permission.value = value;
-          Sim.announce("Position : " + labelOf(POSITION, value) + ".");
+          Sim.announce("Position : " + labelOf(POSITION, value) + ".");
         });
       } else {
         control = choiceSelect([["oui", "Autorisé"], ["non", "Refusé"]], permission.value ? "oui" : "non", function (value) {
           permission.value = value === "oui";
-          Sim.announce(permission.label + " : " + (permission.value ? "autorisé." : "refusé."));
+          Sim.announce(permission.label + " : " + (permission.value ? "autorisé." : "refusé."));
         });
       }
       detail.appendChild(el("div", {class: "setting"}, [

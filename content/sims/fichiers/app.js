@@ -12,60 +12,60 @@
     "1": folder("Mes fichiers", [
       folder("Documents", [
         folder("Collège", [
-          folder("Français", [file("resume-chapitre-3.odt", "24 ko", "12/03")]),
-          folder("Histoire", [file("frise-chronologique.odg", "310 ko", "08/02")]),
+          folder("Français", [file("resume-chapitre-3.odt", "24 ko", "12/03")]),
+          folder("Histoire", [file("frise-chronologique.odg", "310 ko", "08/02")]),
           folder("SVT", [
-            folder("Exposé", [file("volcans.odp", "4,2 Mo", "15/03"), file("notes.odt", "18 ko", "14/03")]),
-            folder("Images", [file("eruptions.png", "1,3 Mo", "14/03"), file("coulee-de-lave.jpg", "2,4 Mo", "14/03")])
+            folder("Exposé", [file("volcans.odp", "4,2 Mo", "15/03"), file("notes.odt", "18 ko", "14/03")]),
+            folder("Images", [file("eruptions.png", "1,3 Mo", "14/03"), file("coulee-de-lave.jpg", "2,4 Mo", "14/03")])
           ])
         ]),
-        folder("Perso", [file("liste-anniversaire.odt", "12 ko", "02/01")])
+        folder("Perso", [file("liste-anniversaire.odt", "12 ko", "02/01")])
       ]),
-      folder("Images", [file("vacances-plage.jpg", "3,1 Mo", "20/08")]),
-      folder("Téléchargements", [file("programme-sortie.pdf", "540 ko", "10/03")])
+      folder("Images", [file("vacances-plage.jpg", "3,1 Mo", "20/08")]),
+      folder("Téléchargements", [file("programme-sortie.pdf", "540 ko", "10/03")])
     ]),
     "2": folder("Mes fichiers", [
-      folder("Documents", [file("lettre-stage.odt", "35 ko", "04/02")]),
+      folder("Documents", [file("lettre-stage.odt", "35 ko", "04/02")]),
       folder("Téléchargements", [
-        file("affiche-kermesse.pdf", "820 ko", "11/03"),
-        file("budget-sortie.ods", "28 ko", "11/03"),
-        file("chanson-chorale.mp3", "4,6 Mo", "09/03"),
-        file("compte-rendu.odt", "41 ko", "07/03"),
-        file("photo-classe.jpg", "2,2 Mo", "06/03"),
-        file("plan-salle.png", "380 ko", "02/03")
+        file("affiche-kermesse.pdf", "820 ko", "11/03"),
+        file("budget-sortie.ods", "28 ko", "11/03"),
+        file("chanson-chorale.mp3", "4,6 Mo", "09/03"),
+        file("compte-rendu.odt", "41 ko", "07/03"),
+        file("photo-classe.jpg", "2,2 Mo", "06/03"),
+        file("plan-salle.png", "380 ko", "02/03")
       ])
     ]),
     "3": folder("Mes fichiers", [
-      folder("Documents", [file("scenario-court-metrage.odt", "52 ko", "01/03")]),
+      folder("Documents", [file("scenario-court-metrage.odt", "52 ko", "01/03")]),
       folder("Club vidéo", [
-        file("bande-annonce.mp4", "48 Mo", "14/03"),
-        file("bruitages.wav", "0,9 Go", "13/03"),
-        file("generique.mp4", "10,4 Mo", "13/03"),
-        file("interview-cuisiniere.mp4", "1,2 Go", "12/03"),
-        file("teaser.mp4", "9,6 Mo", "12/03")
+        file("bande-annonce.mp4", "48 Mo", "14/03"),
+        file("bruitages.wav", "0,9 Go", "13/03"),
+        file("generique.mp4", "10,4 Mo", "13/03"),
+        file("interview-cuisiniere.mp4", "1,2 Go", "12/03"),
+        file("teaser.mp4", "9,6 Mo", "12/03")
       ])
     ]),
     "4": folder("Mes fichiers", [
-      folder("Documents", [file("carnet-de-voyage.odt", "64 ko", "22/07")]),
+      folder("Documents", [file("carnet-de-voyage.odt", "64 ko", "22/07")]),
       folder("Photos", [
-        file("chat.jpg", "0,9 Mo", "03/08"),
-        file("feu-artifice.jpg", "1,5 Mo", "14/07"),
-        file("panorama.png", "1 800 ko", "02/08"),
-        file("plage.jpg", "950 ko", "28/07"),
-        file("portrait.jpg", "2,1 Mo", "30/07")
+        file("chat.jpg", "0,9 Mo", "03/08"),
+        file("feu-artifice.jpg", "1,5 Mo", "14/07"),
+        file("panorama.png", "1 800 ko", "02/08"),
+        file("plage.jpg", "950 ko", "28/07"),
+        file("portrait.jpg", "2,1 Mo", "30/07")
       ])
     ]),
     "5": folder("Mes fichiers", [
       folder("Documents", [
         folder("Sortie en Bretagne", [
-          file("carnet-de-bord.odt", "88 ko", "21/05"),
-          file("chanson-du-car.ogg", "3,8 Mo", "20/05"),
-          file("itineraire.pdf", "610 ko", "18/05"),
-          file("sortie-bretagne.zip", "47 Mo", "22/05"),
-          file("video-phare.mp4", "96 Mo", "20/05")
+          file("carnet-de-bord.odt", "88 ko", "21/05"),
+          file("chanson-du-car.ogg", "3,8 Mo", "20/05"),
+          file("itineraire.pdf", "610 ko", "18/05"),
+          file("sortie-bretagne.zip", "47 Mo", "22/05"),
+          file("video-phare.mp4", "96 Mo", "20/05")
         ])
       ]),
-      folder("Téléchargements", [file("autorisation-parentale.pdf", "150 ko", "02/05")])
+      folder("Téléchargements", [file("autorisation-parentale.pdf", "150 ko", "02/05")])
     ])
   };
 
@@ -91,7 +91,7 @@
       crumbs.appendChild(crumb);
     });
     parentButton.disabled = trail.length === 1;
-    title.textContent = "Dossier « " + here.name + " »";
+    title.textContent = "Dossier « " + here.name + " »";
     Sim.clear(rows);
     here.children.forEach(function (item) {
       var isFolder = Boolean(item.children);
@@ -102,7 +102,7 @@
         if (isFolder) { trail.push(item); show(true); return; }
         rows.querySelectorAll("button[aria-pressed]").forEach(function (other) { other.setAttribute("aria-pressed", "false"); });
         button.setAttribute("aria-pressed", "true");
-        status.textContent = "Fichier sélectionné : " + item.name + " — taille : " + item.size + " — modifié le " + item.date + ".";
+        status.textContent = "Fichier sélectionné : " + item.name + " — taille : " + item.size + " — modifié le " + item.date + ".";
       });
       rows.appendChild(el("tr", {}, [
         el("td", {}, [button]),
@@ -115,7 +115,7 @@
     status.textContent = "Aucun fichier sélectionné.";
     if (focusTitle) {
       title.focus();
-      Sim.announce("Dossier " + here.name + " ouvert : " + here.children.length + " éléments.");
+      Sim.announce("Dossier " + here.name + " ouvert : " + here.children.length + "\u00a0éléments.");
     }
   }
 

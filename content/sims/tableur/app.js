@@ -79,7 +79,7 @@
   var selected = {row: 0, col: 0};
   var buttons = [];
 
-  document.getElementById("nom-classeur").textContent = "Classeur « " + sheet.name + " »";
+  document.getElementById("nom-classeur").textContent = "Classeur « " + sheet.name + " »";
   var headers = document.getElementById("entetes");
   var body = document.getElementById("lignes");
   var cellName = document.getElementById("cellule-active");
@@ -113,7 +113,7 @@
         var isNumber = typeof (cell !== null && typeof cell === "object" ? cell.v : cell) === "number";
         var button = el("button", {
           type: "button", tabindex: "-1", class: isNumber ? "number" : null,
-          "aria-label": reference(r, c) + " : " + (value === "" ? "vide" : value),
+          "aria-label": reference(r, c) + " : " + (value === "" ? "vide" : value),
           "data-row": String(r), "data-col": String(c)
         }, [value]);
         button.addEventListener("click", onCellClick);
@@ -164,7 +164,7 @@
     if (col < 0 || col >= width || row < 0 || row >= rows.length) {
       Sim.announce("Cette cellule n'existe pas dans le tableau.");
       cellName.textContent = "?";
-      cellContent.textContent = "Cellule introuvable : écris une lettre puis un numéro, par exemple B3.";
+      cellContent.textContent = "Cellule introuvable : écris une lettre puis un numéro, par exemple B3.";
       return;
     }
     select(row, col, true);
