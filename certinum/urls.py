@@ -9,6 +9,11 @@ converters.register()  # before the apps' URL modules use <id:…>
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path(
+        "certification/en-pratique/",
+        views.certification_practice,
+        name="certification_practice",
+    ),
     path("compte/", include("certinum.accounts.urls")),
     path("mon-profil/", include("certinum.learning.urls")),
     path("organisations/", include("certinum.orga.urls")),

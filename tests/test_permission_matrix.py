@@ -86,6 +86,7 @@ def post_only(post: dict[str, int]) -> dict[str, dict[str, int]]:
 
 MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "home": read_only(everyone(OK)),
+    "certification_practice": read_only(everyone(OK)),
     # Signed-in users are sent on to their space, whatever the method.
     "accounts:login": {"GET": signed_in(302, anonymous=OK), "POST": signed_in(302, anonymous=OK)},
     "accounts:logout": {"GET": everyone(REFUSED), "POST": everyone(302)},
@@ -161,6 +162,7 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     # POST: an empty form is shown again with its errors.
     "centers:session_create": {"GET": center(), "POST": center()},
     "centers:session": read_only(center()),
+    "centers:session_prepare": read_only(center()),
     "centers:session_edit": {"GET": center(), "POST": center()},
     "centers:session_delete": {"GET": center(), "POST": center(302)},
     "centers:session_candidates": read_only(center()),
@@ -174,6 +176,9 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "centers:candidates_import_preview": {"GET": center(), "POST": center(302)},
     "centers:sessions_template": read_only(center()),
     "centers:sessions_import": {"GET": center(), "POST": center()},
+    "centers:session_documents": read_only(center()),
+    "centers:session_document": read_only(center()),
+    "centers:session_attendance_ods": read_only(center()),
     "invigilation:entry": {"GET": everyone(OK), "POST": everyone(OK)},
     "results:verify": read_only(everyone(OK)),
     "set_language": {"GET": everyone(302), "POST": everyone(302)},
@@ -343,6 +348,7 @@ def url_for(name: str, cast) -> str:
         },
         "centers:session_create": center_kwargs,
         "centers:session": session,
+        "centers:session_prepare": session,
         "centers:session_edit": session,
         "centers:session_delete": session,
         "centers:session_candidates": session,
@@ -358,6 +364,9 @@ def url_for(name: str, cast) -> str:
         },
         "centers:sessions_template": center_kwargs,
         "centers:sessions_import": center_kwargs,
+        "centers:session_documents": session,
+        "centers:session_document": {**session, "slug": "kit-surveillant"},
+        "centers:session_attendance_ods": session,
         "learning:competence": competence,
         "learning:competence_start": competence,
         "learning:competence_improve": competence,

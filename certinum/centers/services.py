@@ -337,3 +337,14 @@ def sessions_create_from_file(
     """All the file's sessions, or none (ImportRefused with every line problem)."""
     rows = imports.read_sessions(data, filename)
     return [session_create(center=center, data=row, by=by) for row in rows]
+
+
+# --- Documents ----------------------------------------------------------------------------
+
+
+def session_documents_downloaded(*, session: Session) -> None:
+    """Remember the first download of a session document (the preparation checklist reads
+    it). A conditional UPDATE: two downloads at once keep the earlier moment."""
+    Session.objects.filter(pk=session.pk, documents_downloaded_at__isnull=True).update(
+        documents_downloaded_at=timezone.now()
+    )

@@ -34,6 +34,11 @@ urlpatterns = [
     ),
     path("<id:center_id>/sessions/<id:session_id>/", views.session_detail, name="session"),
     path(
+        "<id:center_id>/sessions/<id:session_id>/preparer/",
+        views.session_prepare,
+        name="session_prepare",
+    ),
+    path(
         "<id:center_id>/sessions/<id:session_id>/modifier/",
         views.session_edit,
         name="session_edit",
@@ -82,5 +87,20 @@ urlpatterns = [
         "<id:center_id>/sessions/<id:session_id>/candidats/import/<id:import_id>/",
         views.candidates_import_preview,
         name="candidates_import_preview",
+    ),
+    path(
+        "<id:center_id>/sessions/<id:session_id>/documents/",
+        views.session_documents,
+        name="session_documents",
+    ),
+    path(
+        "<id:center_id>/sessions/<id:session_id>/documents/<slug:slug>.pdf",
+        views.session_document,
+        name="session_document",
+    ),
+    path(
+        "<id:center_id>/sessions/<id:session_id>/documents/feuille-emargement.ods",
+        views.session_attendance_ods,
+        name="session_attendance_ods",
     ),
 ]

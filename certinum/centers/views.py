@@ -3,8 +3,9 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -12,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from certinum.accounts.models import Role
 from certinum.accounts.permissions import AuthenticatedRequest
-from certinum.centers import imports, selectors, services
+from certinum.centers import documents, imports, selectors, services
 from certinum.centers.access import (
     centers_for,
     get_candidate_for_user,
@@ -541,3 +542,77 @@ def invitation_resend(
     invitation = get_center_invitation_for_user(request, center_id, invitation_id)
     member_actions.resend(request, invitation, request.user)
     return redirect("centers:members", center_id=center_id)
+
+
+# --- Documents ---------------------------------------------------------------------------
+
+
+@login_required
+@require_safe
+def session_documents(
+    request: AuthenticatedRequest, center_id: int, session_id: int
+) -> HttpResponse:
+    session = get_session_for_user(request, center_id, session_id)
+    context = _session_context(session, "documents")
+    context["documents"] = documents.DOCUMENTS.values()
+    return render(request, "centers/session_documents.html", context)
+
+
+def _document_links(request: AuthenticatedRequest) -> documents.Links:
+    return documents.Links(
+        invigilation=request.build_absolute_uri(reverse("invigilation:entry")),
+        practice=request.build_absolute_uri(reverse("certification_practice")),
+    )
+
+
+def _download(
+    request: AuthenticatedRequest, session: Session, content: bytes, filename: str, mime: str
+) -> HttpResponse:
+    if request.method == "GET":
+        services.session_documents_downloaded(session=session)
+    response = HttpResponse(content, content_type=mime)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_safe
+def session_document(
+    request: AuthenticatedRequest, center_id: int, session_id: int, slug: str
+) -> HttpResponse:
+    """One PDF of the session (documents.DOCUMENTS), built on the fly: a session of a few
+    dozen candidates takes well under a second."""
+    session = get_session_for_user(request, center_id, session_id)
+    document = documents.DOCUMENTS.get(slug)
+    if document is None:
+        raise Http404
+    content = document.build(session, _document_links(request))
+    return _download(request, session, content, document.filename(session), "application/pdf")
+
+
+@login_required
+@require_safe
+def session_attendance_ods(
+    request: AuthenticatedRequest, center_id: int, session_id: int
+) -> HttpResponse:
+    session = get_session_for_user(request, center_id, session_id)
+    filename = documents.DOCUMENTS["feuille-emargement"].filename(session, "ods")
+    return _download(
+        request,
+        session,
+        documents.attendance_sheet_ods(session),
+        filename,
+        "application/vnd.oasis.opendocument.spreadsheet",
+    )
+
+
+@login_required
+@require_safe
+def session_prepare(request: AuthenticatedRequest, center_id: int, session_id: int) -> HttpResponse:
+    """« Préparer la session »: the school's checklist from planning to the documents, each
+    step with its state for this session and a link to the page that does it."""
+    session = get_session_for_user(request, center_id, session_id)
+    context = _session_context(session, "prepare")
+    context["preparation"] = selectors.preparation_of(session)
+    context["room_checks"] = list(session.room_checks.order_by("created_at"))
+    return render(request, "centers/session_prepare.html", context)

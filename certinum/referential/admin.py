@@ -1,7 +1,4 @@
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
 
 from certinum.referential.models import Area, Challenge, Competence, Skill, Tube
 
@@ -71,15 +68,18 @@ class ChallengeAdmin(admin.ModelAdmin[Challenge]):
                     "illustration_alt",
                     "attachments",
                     "embed_url",
+                    "embed_title",
+                    "embed_height",
+                    "timer_reason",
+                    "explanation",
                 ]
             },
         ),
-        ("Accessibilité", {"fields": ["screen_reader_friendly", "colour_blind_friendly"]}),
+        (
+            "Accessibilité",
+            {"fields": ["screen_reader_friendly", "colour_blind_friendly", "visual"]},
+        ),
+        ("Relecture", {"fields": ["reviewed_by", "reviewed_on"]}),
         ("Psychométrie (IRT)", {"fields": ["irt_discrimination", "irt_difficulty"]}),
         ("Suivi", {"fields": ["sources", "perishable", "review_before"]}),
     ]
-
-    def formfield_for_dbfield(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        if db_field.name == "embed_url":
-            kwargs["assume_scheme"] = "https"  # embeds are https only
-        return super().formfield_for_dbfield(db_field, request, **kwargs)

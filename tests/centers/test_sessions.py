@@ -188,3 +188,25 @@ def test_the_sessions_model_reads_back(client, center_admin, center):
     assert model.startswith("\ufeff".encode())
     upload(client, center, model.decode("utf-8-sig"))
     assert Session.objects.get().room == "Salle 12"
+
+
+def test_the_preparation_page_shows_each_step_with_its_state(
+    client, center_admin, session, candidate
+):
+    from certinum.centers.models import RoomCheck
+
+    RoomCheck.objects.create(code="ABCD2345", passed=True, session=session)
+    RoomCheck.objects.create(code="ABCD2346", passed=False, session=session)
+    client.force_login(center_admin)
+    url = reverse("centers:session_prepare", args=[session.center_id, session.pk])
+    page = client.get(url).content.decode()
+    assert "1 candidat inscrit" in page
+    assert "Parmi les inscrits : 0 certifiables, 0 non certifiables, 1 sans profil envoyé." in page
+    assert "1 poste prêt, 2 postes testés." in page
+    assert "Pas encore téléchargés." in page
+    assert reverse("centers:session_documents", args=[session.center_id, session.pk]) in page
+    assert reverse("certification_practice") in page
+    client.get(
+        reverse("centers:session_document", args=[session.center_id, session.pk, "pv-fraude"])
+    )
+    assert "Téléchargés le" in client.get(url).content.decode()
