@@ -12,6 +12,8 @@ import dj_database_url
 import django_stubs_ext
 from django.core.exceptions import ImproperlyConfigured
 
+from certinum.static_headers import add_static_headers
+
 # Lets the code write the generic types mypy strict asks for (`admin.ModelAdmin[Pupil]`,
 # `UserCreationForm[User]`): Django's classes are not subscriptable on their own.
 django_stubs_ext.monkeypatch()
@@ -208,16 +210,21 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))
-# The item bank's illustrations and attachments are served as static files. Only those two
-# folders: the YAML files beside them hold the solutions and must never be served.
+# The item bank's illustrations, attachments and simulations are served as static files.
+# Only those three folders: the YAML files beside them hold the solutions and must never be
+# served.
 STATICFILES_DIRS = [
     BASE_DIR / "certinum" / "static",
     ("content/media", CONTENT_DIR / "media"),
     ("content/files", CONTENT_DIR / "files"),
+    ("content/sims", CONTENT_DIR / "sims"),
 ]
 # In development whitenoise serves straight from the finders (no collectstatic needed).
 WHITENOISE_USE_FINDERS = DEBUG
 WHITENOISE_AUTOREFRESH = DEBUG
+# Simulations may be framed by our pages (SAMEORIGIN) with a policy of their own; Django's
+# pages keep X-Frame-Options DENY and frame-ancestors 'none'.
+WHITENOISE_ADD_HEADERS_FUNCTION = add_static_headers
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

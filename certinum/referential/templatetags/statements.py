@@ -1,4 +1,7 @@
+from urllib.parse import urlsplit
+
 from django import template
+from django.templatetags.static import static
 from django.utils.safestring import SafeString, mark_safe
 
 from certinum.referential.rendering import french_typography, render_inline, render_statement
@@ -26,3 +29,14 @@ def inline(text: str) -> SafeString:
 @register.filter
 def basename(path: str) -> str:
     return path.rsplit("/", 1)[-1]
+
+
+@register.filter
+def simulation_url(embed_url: str) -> str:
+    """The address of a content simulation (`sims/<name>/index.html?s=2`): the static
+    file's URL (hashed in production), then the scenario's query and fragment, which are
+    no part of the file's name (the storage would escape them or miss the file)."""
+    parts = urlsplit(embed_url)
+    query = f"?{parts.query}" if parts.query else ""
+    fragment = f"#{parts.fragment}" if parts.fragment else ""
+    return static(f"content/{parts.path}") + query + fragment
