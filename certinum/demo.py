@@ -362,3 +362,14 @@ def demo_sessions_load(today: datetime.date | None = None) -> list[Session]:
         candidate.extra_time_percentage = 33 if index in (3, 17) else None
         candidate.save()
     return [full, empty]
+
+
+def demo_sessions_lines() -> list[str]:
+    """What `make demo` prints of the demo sessions (numbers and codes for the session day)."""
+    sessions = Session.objects.filter(center__name=CENTER_NAME).order_by("date", "time")
+    return [
+        f"Session de certification {session.number} le {session.date:%d/%m/%Y} à "
+        f"{session.time:%H:%M} : {session.candidates.count()} candidats, mot de passe "
+        f"surveillant {session.password_display}, code d'accès {session.access_code}."
+        for session in sessions
+    ]

@@ -1,12 +1,11 @@
 from django.core.management.base import BaseCommand
 
-from certinum.centers.models import Session
 from certinum.demo import (
-    CENTER_NAME,
     DEMO_PASSWORD,
     demo_campaign_load,
     demo_data_load,
     demo_profiles_load,
+    demo_sessions_lines,
     demo_sessions_load,
 )
 
@@ -32,13 +31,8 @@ class Command(BaseCommand):
         self.stdout.write("  … et 57 autres élèves (voir l'administration, modèle Élève).")
 
     def _sessions(self) -> None:
-        sessions = Session.objects.filter(center__name=CENTER_NAME).order_by("date", "time")
-        for session in sessions:
-            self.stdout.write(
-                f"Session de certification {session.number} le {session.date:%d/%m/%Y} à "
-                f"{session.time:%H:%M} : {session.candidates.count()} candidats, mot de passe "
-                f"surveillant {session.password_display}, code d'accès {session.access_code}."
-            )
+        for line in demo_sessions_lines():
+            self.stdout.write(line)
 
     def _progress(self, done: int, total: int) -> None:
         if done % 10 == 0:
