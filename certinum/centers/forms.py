@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from certinum.centers import roomtest
 from certinum.centers.candidates import CandidateError
 from certinum.centers.models import BillingMode, Session, SessionStatus, Sex
-from certinum.orga import spreadsheets
+from certinum.orga.forms import SpreadsheetUploadForm
 from certinum.orga.models import OrganizationType
 
 
@@ -119,19 +119,11 @@ class EnrolForm(forms.Form):
         field.error_messages["required"] = _("Cochez au moins un élève.")
 
 
-class CandidateImportForm(forms.Form):
+class CandidateImportForm(SpreadsheetUploadForm):
     file = forms.FileField(
         label=_("Liste des candidats (ODS, XLSX ou CSV)"),
         help_text=_("Le modèle de la session, complété. 5 Mo et 500 candidats au plus."),
     )
-
-    def clean_file(self) -> bytes:
-        upload = self.cleaned_data["file"]
-        if upload.size > spreadsheets.MAX_UPLOAD_BYTES:
-            raise forms.ValidationError(_("Le fichier dépasse 5 Mo."))
-        self.filename = upload.name or "import"
-        data: bytes = upload.read(spreadsheets.MAX_UPLOAD_BYTES + 1)
-        return data
 
 
 class RoomCheckAttachForm(forms.Form):

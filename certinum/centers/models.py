@@ -4,7 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from certinum.orga.models import OrganizationType
+from certinum.orga.models import OrganizationType, PendingImport, pending_import_machine
 from certinum.workflow.machine import StateMachine, Transition
 
 
@@ -249,50 +249,15 @@ class RoomCheck(models.Model):
         return self.code
 
 
-class CandidateImport(models.Model):
-    """A validated candidate list waiting for confirmation (kept in the database so any
-    worker can apply it). `rows` hold the validated values, one dict per line."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("en attente de confirmation")
-        APPLIED = "applied", _("appliqué")
-        CANCELLED = "cancelled", _("abandonné")
+class CandidateImport(PendingImport):
+    """A validated candidate list waiting for confirmation; `rows` hold the validated values,
+    one dict per line."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="imports")
-    created_by = models.ForeignKey(
-        "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    filename = models.CharField(max_length=255)
-    rows = models.JSONField(default=list)
-    status = models.CharField(
-        _("état"), max_length=10, choices=Status.choices, default=Status.PENDING
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    applied_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["-created_at"]
+    class Meta(PendingImport.Meta):
         verbose_name = _("import de candidats")
         verbose_name_plural = _("imports de candidats")
 
-    def __str__(self) -> str:
-        return f"{self.filename} ({self.get_status_display()})"
 
-
-CANDIDATE_IMPORT_MACHINE = StateMachine(
-    field="status",
-    states=CandidateImport.Status,
-    transitions=[
-        Transition(
-            name,
-            {CandidateImport.Status.PENDING},
-            target,
-            label,
-            refused=_("Cet import a déjà été appliqué ou abandonné."),
-        )
-        for name, target, label in (
-            ("apply", CandidateImport.Status.APPLIED, _("appliquer")),
-            ("cancel", CandidateImport.Status.CANCELLED, _("abandonner")),
-        )
-    ],
-)
+CANDIDATE_IMPORT_MACHINE = pending_import_machine()

@@ -18,13 +18,10 @@ class RoleForm(forms.Form):
     role = forms.ChoiceField(label=_("Rôle"), choices=Role.choices)
 
 
-class PupilImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("Liste des élèves (ODS, XLSX ou CSV)"),
-        help_text=_(
-            "Première ligne : Nom, Prénom, Date de naissance, Classe, Identifiant. 5 Mo au plus."
-        ),
-    )
+class SpreadsheetUploadForm(forms.Form):
+    """One spreadsheet file, read whole up to the size limit (`read_table` checks the rest)."""
+
+    file = forms.FileField(label=_("Fichier (ODS, XLSX ou CSV)"))
 
     def clean_file(self) -> bytes:
         upload = self.cleaned_data["file"]
@@ -33,6 +30,15 @@ class PupilImportForm(forms.Form):
         self.filename = upload.name or "import"
         data: bytes = upload.read(spreadsheets.MAX_UPLOAD_BYTES + 1)
         return data
+
+
+class PupilImportForm(SpreadsheetUploadForm):
+    file = forms.FileField(
+        label=_("Liste des élèves (ODS, XLSX ou CSV)"),
+        help_text=_(
+            "Première ligne : Nom, Prénom, Date de naissance, Classe, Identifiant. 5 Mo au plus."
+        ),
+    )
 
 
 class ImportConfirmForm(forms.Form):

@@ -195,16 +195,15 @@ class Invitation(models.Model):
         return str(_("expirée")) if self.is_expired else self.get_status_display()
 
 
-class PupilImport(models.Model):
-    """An uploaded pupil list waiting for the admin's confirmation (kept in the database so
-    any worker can apply it)."""
+class PendingImport(models.Model):
+    """An uploaded list waiting for its author's confirmation (kept in the database so any
+    worker can apply it): pupil lists here, candidate lists in the centers."""
 
     class Status(models.TextChoices):
         PENDING = "pending", _("en attente de confirmation")
         APPLIED = "applied", _("appliqué")
         CANCELLED = "cancelled", _("abandonné")
 
-    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="imports")
     created_by = models.ForeignKey(
         "accounts.User", on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -217,31 +216,45 @@ class PupilImport(models.Model):
     applied_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        abstract = True
         ordering = ["-created_at"]
-        verbose_name = _("import d'élèves")
-        verbose_name_plural = _("imports d'élèves")
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.get_status_display()})"
 
 
-PUPIL_IMPORT_MACHINE = StateMachine(
-    field="status",
-    states=PupilImport.Status,
-    transitions=[
-        Transition(
-            name,
-            {PupilImport.Status.PENDING},
-            target,
-            label,
-            refused=_("Cet import a déjà été appliqué ou abandonné."),
-        )
-        for name, target, label in (
-            ("apply", PupilImport.Status.APPLIED, _("appliquer")),
-            ("cancel", PupilImport.Status.CANCELLED, _("abandonner")),
-        )
-    ],
-)
+def pending_import_machine() -> StateMachine:
+    """Apply or cancel, once: the table of every PendingImport."""
+    return StateMachine(
+        field="status",
+        states=PendingImport.Status,
+        transitions=[
+            Transition(
+                name,
+                {PendingImport.Status.PENDING},
+                target,
+                label,
+                refused=_("Cet import a déjà été appliqué ou abandonné."),
+            )
+            for name, target, label in (
+                ("apply", PendingImport.Status.APPLIED, _("appliquer")),
+                ("cancel", PendingImport.Status.CANCELLED, _("abandonner")),
+            )
+        ],
+    )
+
+
+class PupilImport(PendingImport):
+    """A pupil list waiting for the admin's confirmation."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="imports")
+
+    class Meta(PendingImport.Meta):
+        verbose_name = _("import d'élèves")
+        verbose_name_plural = _("imports d'élèves")
+
+
+PUPIL_IMPORT_MACHINE = pending_import_machine()
 
 
 class CampaignStatus(models.TextChoices):
