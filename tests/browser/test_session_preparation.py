@@ -1,6 +1,7 @@
 """The center admin prepares a session in the browser: plans it, enrols pupils of a class
 seeing who is certifiable, imports more candidates from the downloaded template filled in as
-an ODS file, fixes a line reported in error, and confirms."""
+an ODS file, fixes a line reported in error, confirms, downloads the four PDFs and the pupil
+notices (read back), and runs the room test from « Préparer la session », which passes."""
 
 import datetime
 from pathlib import Path
@@ -12,7 +13,9 @@ from certinum.orga import spreadsheets
 from certinum.orga.models import Pupil
 from tests.browser.conftest import check_accessibility
 from tests.browser.test_campaign import log_in
+from tests.browser.test_room_test import accessible, answer_samples
 from tests.centers.test_candidates import shared_profile
+from tests.centers.test_documents import pdf_text
 from tests.conftest import make_user
 
 CLASS = "3e A"
@@ -126,3 +129,63 @@ def test_the_admin_prepares_a_session(admin_page, center_admin, school_pupils, t
     assert check_accessibility(page, "43-session-candidats") == []
     page.set_viewport_size({"width": 375, "height": 800})
     assert check_accessibility(page, "44-session-candidats-375") == []
+    page.set_viewport_size({"width": 1280, "height": 800})
+    download_documents(page, session, tmp_path)
+    run_the_room_test(page, session)
+
+
+PDF_TEXTS = {
+    "Feuille d'émargement": ["Import14", "Élève00"],
+    "Kit surveillant": ["C-", "Code d'accès"],
+    "PV d'incident": ["Salle informatique B12"],
+    "PV de fraude": ["Salle informatique B12"],
+    "Notices élèves": ["Import07", "Rejoindre une session de certification"],
+}
+
+
+def download_documents(page, session, tmp_path: Path) -> None:
+    with page.expect_navigation():
+        page.get_by_role("link", name="Documents", exact=True).click()
+    assert check_accessibility(page, "45-session-documents") == []
+    for title, expected in PDF_TEXTS.items():
+        with page.expect_download() as download:
+            page.get_by_role("link", name=f"Télécharger en PDF : {title}").click()
+        path = tmp_path / download.value.suggested_filename
+        download.value.save_as(path)
+        text = " ".join(pdf_text(path.read_bytes()).split())
+        assert str(session.number) in text, title
+        for fragment in expected:
+            assert fragment in text, (title, fragment)
+    session.refresh_from_db()
+    assert session.documents_downloaded_at is not None
+    kit = " ".join(
+        pdf_text((tmp_path / f"kit-surveillant-session-{session.number}.pdf").read_bytes()).split()
+    )
+    assert session.password_display in kit and session.access_code in kit
+
+
+def run_the_room_test(page, session) -> None:
+    with page.expect_navigation():
+        page.get_by_role("link", name="Préparer la session", exact=True).click()
+    assert check_accessibility(page, "46-session-preparer") == []
+    with page.expect_navigation():
+        page.get_by_role("link", name="Ouvrir le test technique des salles").click()
+    assert accessible(page, "47-test-des-salles")
+    answer_samples(page)
+    page.get_by_role("button", name="Vérifier la détection de sortie de page").click()
+    page.evaluate("window.dispatchEvent(new Event('blur'))")
+    page.evaluate("window.dispatchEvent(new Event('focus'))")
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[data-check]')]"
+        ".every(item => item.dataset.status === 'ok')"
+    )
+    page.get_by_role("button", name="Enregistrer le résultat et obtenir le code").click()
+    page.locator("[data-code-line]").wait_for(state="visible")
+    code = page.locator("[data-code]").inner_text()
+    page.goto(f"/centres/{session.center_id}/sessions/{session.pk}/")
+    page.get_by_label("Code du poste").fill(code)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Ajouter ce poste").click()
+    page.goto(f"/centres/{session.center_id}/sessions/{session.pk}/preparer/")
+    assert "1 poste prêt" in page.content()
+    assert "Téléchargés le" in page.content()
