@@ -339,7 +339,11 @@ def _billing(check: _Validation, center_type: str) -> None:
                 _("Le code de prépaiement ne se renseigne pas pour un centre scolaire."),
             )
         return
-    if isinstance(raw, int | float) and not isinstance(raw, bool):
+    # A number where a label is expected (a spreadsheet cell holds 1, 2 or 3 instead of
+    # « Payante »): the cell's type is lost when the file is read, its digits are not.
+    if (isinstance(raw, int | float) and not isinstance(raw, bool)) or re.fullmatch(
+        r"\d+([.,]\d+)?", mode_text
+    ):
         check.error(
             "CANDIDATE_BILLING_MODE_MUST_BE_A_STRING",
             "billing_mode",

@@ -13,6 +13,7 @@ from certinum.centers import imports, services
 from certinum.centers.models import Candidate, CandidateImport
 from certinum.orga import spreadsheets
 from certinum.orga.models import Pupil
+from tests.centers.test_candidate_rules import CASES, PRO_CASES, VALID
 
 pytestmark = pytest.mark.django_db
 
@@ -159,3 +160,30 @@ def test_the_pages_walk_from_upload_to_confirmation(client, center_admin, sessio
     client.post(response.url, {"apply": ""})
     assert Candidate.objects.count() == 2
     assert Candidate.objects.get(last_name="Benali").birthdate == datetime.date(2011, 12, 11)
+
+
+def as_row(values: dict, columns) -> list:
+    return [values.get(field, "") for field, _label in columns]
+
+
+@pytest.mark.parametrize("code", CASES)
+def test_every_error_code_is_reported_from_an_ods_file(session, code):
+    changes, message = CASES[code]
+    columns = imports.TEMPLATE_COLUMNS + imports.BILLING_COLUMNS  # a school file with them too
+    data = ods([as_row({**VALID, **changes}, columns)], header=[label for _f, label in columns])
+    with pytest.raises(imports.ImportRefused) as refused:
+        imports.read_candidates(session, data, "liste.ods")
+    assert any(error.endswith(message) for error in refused.value.errors), refused.value.errors
+
+
+@pytest.mark.parametrize("code", PRO_CASES)
+def test_every_billing_error_is_reported_from_an_xlsx_file(session, code):
+    session.center.type = "PRO"
+    session.center.save()
+    changes, message = PRO_CASES[code]
+    columns = imports.columns_for(session)
+    header = [label for _f, label in columns]
+    data = xlsx([as_row({**VALID, **changes}, columns)], header=header)
+    with pytest.raises(imports.ImportRefused) as refused:
+        imports.read_candidates(session, data, "liste.xlsx")
+    assert any(message in error for error in refused.value.errors), refused.value.errors
