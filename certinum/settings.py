@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "certinum.learning",
     "certinum.orga",
     "certinum.centers",
+    "certinum.evaluation",
     "certinum.invigilation",
     "certinum.results",
     "axes",
@@ -297,6 +298,9 @@ INVITATION_DAYS = env_int("INVITATION_DAYS", 7)
 # Learner profile: the level shown and exported is capped here; the profile itself keeps
 # the uncapped values for certification (spec 01 §2.1).
 MAX_REACHABLE_LEVEL = env_int("MAX_REACHABLE_LEVEL", 5)
+# The longest a certification test may last, before extra time (spec 05 §3: « durée
+# maximum 2 heures »); a candidate with 33 % extra time gets 160 minutes.
+CERTIFICATION_MAX_MINUTES = env_int("CERTIFICATION_MAX_MINUTES", 120)
 if not 1 <= MAX_REACHABLE_LEVEL <= 8:
     raise ImproperlyConfigured("MAX_REACHABLE_LEVEL must be between 1 and 8.")
 

@@ -15,6 +15,7 @@ urlpatterns = [
         views.certification_practice,
         name="certification_practice",
     ),
+    path("certification/", include("certinum.evaluation.urls")),
     path("compte/", include("certinum.accounts.urls")),
     path("mon-profil/", include("certinum.learning.urls")),
     path("organisations/", include("certinum.orga.urls")),

@@ -197,6 +197,17 @@ class Candidate(models.Model):
         related_name="candidacies",
     )
     started_at = models.DateTimeField(_("test commencé le"), null=True, blank=True)
+    authorized_to_start = models.BooleanField(
+        _("autorisé à commencer"),
+        default=False,
+        help_text=_(
+            "Donné par le surveillant, consommé quand le candidat entre dans le test : "
+            "revenir ensuite demande « autoriser la reprise »."
+        ),
+    )
+    details_error = models.TextField(
+        _("erreur signalée dans les informations du candidat"), blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

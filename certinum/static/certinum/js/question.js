@@ -42,7 +42,11 @@
     if (!focused || focused.hasAttribute("data-focus-reported")) { return; }
     focused.setAttribute("data-focus-reported", "");
     var data = new FormData();
-    data.append("challenge", focused.querySelector("input[name=challenge]").value);
+    // The question's identity: its challenge (evaluations) or its index (certifications).
+    ["challenge", "index"].forEach(function (name) {
+      var input = focused.querySelector("input[name=" + name + "]");
+      if (input) { data.append(name, input.value); }
+    });
     data.append("csrfmiddlewaretoken", focused.querySelector("input[name=csrfmiddlewaretoken]").value);
     var url = focused.getAttribute("data-focus-url");
     if (!(navigator.sendBeacon && navigator.sendBeacon(url, data))) {

@@ -1,0 +1,170 @@
+"""The candidate's test pages: instructions, one question at a time, « Je passe »,
+« Signaler un problème », the end screen, and « Mes certifications »."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from certinum.accounts.permissions import AuthenticatedRequest
+from certinum.delivery.forms import AnswerForm
+from certinum.evaluation import services
+from certinum.evaluation.models import CertificationCourse, CourseState
+from certinum.invigilation import alerts
+from certinum.invigilation.models import AlertStatus
+
+
+def get_own_course(request: AuthenticatedRequest, course_id: int) -> CertificationCourse:
+    return get_object_or_404(
+        CertificationCourse.objects.select_related("session", "session__center", "candidate"),
+        pk=course_id,
+        user=request.user,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def instructions(request: AuthenticatedRequest, course_id: int) -> HttpResponse:
+    """The rules, acknowledged once before the first question (spec 04 §4.4)."""
+    course = get_own_course(request, course_id)
+    if request.method == "POST":
+        if request.POST.get("understood") != "1":
+            messages.error(request, _("Coche la case pour dire que tu as lu les consignes."))
+        else:
+            services.instructions_seen(course=course)
+            return redirect("certification:test", course_id=course.pk)
+    return render(request, "evaluation/instructions.html", {"course": course})
+
+
+def _go_to(request: AuthenticatedRequest, url: str) -> HttpResponse:
+    if request.headers.get("HX-Request"):
+        return HttpResponse(headers={"HX-Redirect": url})
+    return redirect(url)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def test(request: AuthenticatedRequest, course_id: int) -> HttpResponse:
+    """The question being served (GET), or the answer to it (POST). Leaving the page and
+    coming back needs the invigilator's « autoriser la reprise » (the access code page)."""
+    course = get_own_course(request, course_id)
+    if not course.has_seen_instructions:
+        return redirect("certification:instructions", course_id=course.pk)
+    if request.method == "POST":
+        return _answer(request, course)
+    return _question(request, course)
+
+
+def _question(
+    request: AuthenticatedRequest, course: CertificationCourse, form: AnswerForm | None = None
+) -> HttpResponse:
+    now = timezone.now()
+    current = services.current_of(course, now=now)
+    if current.item is None:
+        return _go_to(request, reverse("certification:done", args=[course.pk]))
+    alert = alerts.ongoing_alert(current.course)
+    context = {
+        "course": current.course,
+        "current": current,
+        "challenge": current.item.challenge,
+        "form": form or services.answer_form_for(current.course, current.item.challenge),
+        "remaining_seconds": None
+        if current.deadline is None
+        else current.deadline.remaining_seconds(now),
+        "test_seconds_left": current.test_seconds_left(now),
+        "alert": alert,
+        "dismissed": alerts.dismissed_here(current.course, current.item),
+    }
+    if request.headers.get("HX-Request"):
+        context["fragment"] = True
+        return render(request, "evaluation/includes/question_region.html", context)
+    return render(request, "evaluation/test.html", context)
+
+
+def _answer(request: AuthenticatedRequest, course: CertificationCourse) -> HttpResponse:
+    try:
+        index = int(request.POST.get("index", ""))
+    except ValueError:
+        index = -1
+    try:
+        services.answer_record(
+            course_id=course.pk, user_id=request.user.pk, index=index, data=request.POST
+        )
+    except services.AnswerInvalid as invalid:
+        return _question(request, course, invalid.form)
+    except services.EvaluationRefused as refused:
+        messages.error(request, str(refused))
+        return _go_to(request, reverse("certification:test", args=[course.pk]))
+    if not request.headers.get("HX-Request"):
+        return redirect("certification:test", course_id=course.pk)
+    course.refresh_from_db()
+    return _question(request, course)
+
+
+@login_required
+@require_POST
+def focus_lost(request: AuthenticatedRequest, course_id: int) -> HttpResponse:
+    course = get_own_course(request, course_id)
+    try:
+        index = int(request.POST.get("index", ""))
+    except ValueError:
+        return HttpResponse(status=400)
+    recorded = services.focus_lost_record(course_id=course.pk, user_id=request.user.pk, index=index)
+    return HttpResponse(status=204 if recorded else 409)
+
+
+@login_required
+@require_POST
+def alert(request: AuthenticatedRequest, course_id: int) -> HttpResponse:
+    """« Signaler un problème » on the current question: the candidate waits for the
+    invigilator's decision."""
+    course = get_own_course(request, course_id)
+    try:
+        alerts.alert_raise(course=course, index=int(request.POST.get("index", "")))
+    except (ValueError, alerts.AlertRefused) as refused:
+        messages.error(
+            request,
+            str(refused) if isinstance(refused, alerts.AlertRefused) else _("Question inconnue."),
+        )
+    return redirect("certification:test", course_id=course.pk)
+
+
+@login_required
+@require_safe
+def alert_status(request: AuthenticatedRequest, course_id: int) -> HttpResponse:
+    """Polled while an alert waits: once decided, the page reloads the question."""
+    course = get_own_course(request, course_id)
+    if alerts.ongoing_alert(course) is None:
+        return HttpResponse(
+            headers={"HX-Redirect": reverse("certification:test", args=[course.pk])}
+        )
+    return render(request, "evaluation/includes/alert_waiting.html", {"course": course})
+
+
+@login_required
+@require_safe
+def done(request: AuthenticatedRequest, course_id: int) -> HttpResponse:
+    course = get_own_course(request, course_id)
+    if course.state == CourseState.STARTED:
+        raise Http404
+    return render(request, "evaluation/done.html", {"course": course})
+
+
+@login_required
+@require_safe
+def my_certifications(request: AuthenticatedRequest) -> HttpResponse:
+    """« Mes certifications »: every test taken, « en attente de résultats » until the jury
+    publishes them (issue 12)."""
+    courses = (
+        CertificationCourse.objects.filter(user=request.user)
+        .select_related("session", "session__center")
+        .order_by("-started_at")
+    )
+    return render(request, "evaluation/my_certifications.html", {"courses": courses})
+
+
+__all__ = ["AlertStatus"]

@@ -1,0 +1,122 @@
+"""Live alerts (spec 04 §3): « Signaler un problème » on a question, the invigilator's
+decision. Validated with an E-subcategory, the question is neutralized and replaced by
+another challenge of the same skill, served next; dismissed, the candidate answers (or
+skips) the same question. One ongoing alert per candidate."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from certinum.accounts.models import User
+from certinum.engine.smart_random import seeded_index
+from certinum.evaluation.models import CertificationChallenge, CertificationCourse, CourseState
+from certinum.invigilation.models import ALERT_MACHINE, AlertStatus, LiveAlert
+from certinum.referential.models import Challenge
+from certinum.workflow.services import transition_apply
+
+# Spec 07: the in-challenge subcategories an invigilator may validate an alert with.
+SUBCATEGORIES = {
+    "E1": gettext_lazy("L'image ne s'affiche pas"),
+    "E2": gettext_lazy("La simulation ne s'affiche pas"),
+    "E3": gettext_lazy("Le fichier ne se télécharge pas ou ne s'ouvre pas"),
+    "E4": gettext_lazy("Le site à visiter est indisponible"),
+    "E5": gettext_lazy("Le site est bloqué par le réseau de l'établissement"),
+    "E8": gettext_lazy("Le temps majoré n'a pas suffi"),
+    "E9": gettext_lazy("Le logiciel de l'ordinateur n'a pas fonctionné"),
+    "E10": gettext_lazy("Le candidat a dû sortir de la page (question focalisée)"),
+    "E11": gettext_lazy("Page d'erreur : impossible de répondre"),
+    "E12": gettext_lazy("Problème d'accessibilité de la question"),
+}
+
+
+class AlertRefused(Exception):
+    """Refused; the French message can be shown as is; nothing changed."""
+
+
+def ongoing_alert(course: CertificationCourse) -> LiveAlert | None:
+    return course.alerts.filter(status=AlertStatus.ONGOING).first()
+
+
+def dismissed_here(course: CertificationCourse, item: CertificationChallenge) -> bool:
+    """The invigilator refused the alert on this question: the candidate answers it."""
+    return course.alerts.filter(certification_challenge=item, status=AlertStatus.DISMISSED).exists()
+
+
+def alert_raise(*, course: CertificationCourse, index: int) -> LiveAlert:
+    if course.state != CourseState.STARTED:
+        raise AlertRefused(_("Ton test est terminé."))
+    item = course.challenges.filter(index=index, answer__isnull=True).first()
+    if item is None or index != course.current_index:
+        raise AlertRefused(_("On ne peut signaler que la question en cours."))
+    try:
+        with transaction.atomic():
+            return LiveAlert.objects.create(course=course, certification_challenge=item)
+    except IntegrityError:  # one ongoing alert per candidate
+        raise AlertRefused(_("Ton signalement est déjà transmis au surveillant.")) from None
+
+
+@transaction.atomic
+def alert_dismiss(*, alert: LiveAlert, by: User) -> LiveAlert:
+    alert = LiveAlert.objects.select_for_update().get(pk=alert.pk)
+    alert.decided_at, alert.decided_by = timezone.now(), by
+    transition_apply(
+        obj=alert,
+        machine=ALERT_MACHINE,
+        name="dismiss",
+        by_id=by.pk,
+        update_fields=["decided_at", "decided_by"],
+    )
+    return alert
+
+
+@transaction.atomic
+def alert_accept(*, alert: LiveAlert, subcategory: str, by: User) -> LiveAlert:
+    """Validate with an E-subcategory: the question is neutralized and another challenge
+    of the same skill (not yet in the test) is served in its place."""
+    if subcategory not in SUBCATEGORIES:
+        raise AlertRefused(_("Choisissez la catégorie du problème."))
+    alert = LiveAlert.objects.select_for_update().select_related("course").get(pk=alert.pk)
+    alert.decided_at, alert.decided_by, alert.subcategory = timezone.now(), by, subcategory
+    transition_apply(
+        obj=alert,
+        machine=ALERT_MACHINE,
+        name="accept",
+        by_id=by.pk,
+        reason=subcategory,
+        update_fields=["decided_at", "decided_by", "subcategory"],
+    )
+    item = CertificationChallenge.objects.select_for_update().get(
+        pk=alert.certification_challenge_id
+    )
+    item.is_neutralized = True
+    item.save(update_fields=["is_neutralized"])
+    _replace(alert.course, item)
+    return alert
+
+
+def _replace(course: CertificationCourse, item: CertificationChallenge) -> None:
+    """Insert a replacement right after `item` (the later questions move one place)."""
+    used = set(course.challenges.values_list("challenge_id", flat=True))
+    options = sorted(
+        Challenge.objects.filter(
+            skill__name=item.skill_name, status=Challenge.Status.VALIDATED, locale="fr-fr"
+        )
+        .exclude(pk__in=used)
+        .values_list("pk", flat=True)
+    )
+    if not options:
+        return  # nothing else tests this skill: the test goes on without it
+    pick = options[seeded_index(f"{course.seed}:replace:{item.index}", len(options))]
+    later = course.challenges.filter(index__gt=item.index)
+    # Two steps, so that no two rows ever share an index (the unique constraint).
+    later.update(index=F("index") + 100_000)
+    course.challenges.filter(index__gt=100_000).update(index=F("index") - 99_999)
+    CertificationChallenge.objects.create(
+        course=course,
+        index=item.index + 1,
+        challenge_id=pick,
+        competence_code=item.competence_code,
+        skill_name=item.skill_name,
+    )
