@@ -298,7 +298,7 @@ def select(inputs: Inputs, config: Config, seed: str) -> list[Pick]:
                 options = [key for key in options if key not in inputs.answered] or options
             if not options:
                 continue
-            options = sorted(options)
+            options = sorted(set(options))
             key = options[seeded_index(f"{seed}:{competence.code}:{skill.name}", len(options))]
             if key in taken:
                 continue  # as the reference: no retry on the same skill (D40)
