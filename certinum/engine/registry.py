@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from certinum.engine import smart_random
+from certinum.engine import certification_v2, smart_random
 
 ALGORITHMS: dict[tuple[str, int], ModuleType] = {
     (smart_random.NAME, smart_random.VERSION): smart_random,
+    (certification_v2.NAME, certification_v2.VERSION): certification_v2,
 }
 
 

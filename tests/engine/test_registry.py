@@ -16,7 +16,8 @@ def test_an_unknown_version_is_refused_with_the_known_ones(name, version):
         registry.algorithm(name, version)
 
     assert str(refused.value) == (
-        f"Algorithme inconnu : « {name} » version {version} (connus : smart-random v1)."
+        f"Algorithme inconnu : « {name} » version {version} "
+        "(connus : certification-v2 v1, smart-random v1)."
     )
 
 

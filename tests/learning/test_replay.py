@@ -168,7 +168,7 @@ def test_the_command_names_an_unknown_algorithm_version_and_fails(pupil, compete
 
     assert out.getvalue().splitlines() == [
         f"Évaluation {unknown.pk} (1.1) : impossible à rejouer. Algorithme inconnu : "
-        "« smart-random » version 9 (connus : smart-random v1)."
+        "« smart-random » version 9 (connus : certification-v2 v1, smart-random v1)."
     ]
     assert run_command(str(known.pk)) == "1 évaluation(s) rejouée(s) à l'identique.\n"
 
