@@ -18,9 +18,12 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from certinum.accounts.models import CenterMembership, OrganizationMembership, Role
 from certinum.centers.models import Candidate, CandidateImport, CertificationCenter, Session
+from certinum.evaluation.models import CertificationCourse, CourseState
+from certinum.invigilation.models import InvigilatorAccess
 from certinum.learning.models import Assessment, AssessmentState
 from certinum.orga.models import Campaign, Export, Invitation, Pupil, PupilImport
 from certinum.referential.models import Competence
@@ -36,6 +39,7 @@ ROLES = (
     "center_admin",
     "center_member",
     "other_center_member",
+    "invigilator",
     "staff",
 )
 METHODS = ("GET", "POST")
@@ -61,6 +65,11 @@ def orga(admin: int = OK, member: int = OK) -> dict[str, int]:
 def center(status: int = OK, *, member: int | None = None) -> dict[str, int]:
     """The center's admin gets `status`, its member `member` (default: the same)."""
     return signed_in(404, center_admin=status, center_member=status if member is None else member)
+
+
+def invigilator(status: int = OK) -> dict[str, int]:
+    """The invigilator who opened the session's portal; everyone else gets 404."""
+    return signed_in(404, invigilator=status)
 
 
 def owner(status: int) -> dict[str, int]:
@@ -187,7 +196,30 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "room_test_ping": read_only(everyone(OK)),
     # An empty body is not the results the page sends.
     "room_test_result": post_only(everyone(400)),
-    "invigilation:entry": {"GET": everyone(OK), "POST": everyone(OK)},
+    # Any account may open a session's portal with its number and password (POST: the
+    # empty form is shown again); the portal itself is for those who did.
+    "invigilation:entry": {"GET": signed_in(OK), "POST": signed_in(OK)},
+    "invigilation:session": read_only(invigilator()),
+    "invigilation:candidates": read_only(invigilator()),
+    "invigilation:pupils_information": read_only(invigilator()),
+    "invigilation:candidate_authorize": post_only(invigilator(302)),
+    "invigilation:candidate_details_error": post_only(invigilator(302)),
+    "invigilation:candidate_end": post_only(invigilator(302)),
+    # An alert of another candidate (here: none) is not found, even by the invigilator.
+    "invigilation:alert_decide": post_only(signed_in(404)),
+    # The pupil's side: `pupil` is the candidate who joined the session, with a course.
+    "certification:mine": read_only(signed_in(OK)),
+    "certification:join": {"GET": signed_in(OK), "POST": signed_in(OK)},
+    "certification:waiting": read_only(owner(OK)),
+    "certification:waiting_status": read_only(owner(OK)),
+    "certification:access_code": post_only(owner(OK)),
+    "certification:instructions": {"GET": owner(OK), "POST": owner(OK)},
+    # The instructions come first; the finished test refuses answers with a message.
+    "certification:test": {"GET": owner(302), "POST": owner(302)},
+    "certification:focus_lost": post_only(owner(400)),
+    "certification:alert": post_only(owner(302)),
+    "certification:alert_status": read_only(owner(OK)),
+    "certification:done": read_only(owner(OK)),
     "results:verify": read_only(everyone(OK)),
     "set_language": {"GET": everyone(302), "POST": everyone(302)},
     # Only a benchmark server turns it on (BENCHMARK_FLOOR=1).
@@ -250,24 +282,43 @@ def cast(pupil, other_pupil, teacher, other_teacher, center_admin, staff, school
         time="09:00",
         examiners="Nadia Haddad",
     )
+    candidate = Candidate.objects.create(
+        session=session,
+        last_name="Roux",
+        first_name="Lina",
+        sex="F",
+        birthdate="2012-03-14",
+        birth_country="France",
+        birth_country_code="FR",
+        birth_insee_code="75056",
+        birth_city="Paris",
+        user=pupil,
+    )
+    invigilator_user = make_user("surveillant-jour@college.example")
+    InvigilatorAccess.objects.create(session=session, user=invigilator_user)
+    now = timezone.now()
+    course = CertificationCourse.objects.create(
+        candidate=candidate,
+        user=pupil,
+        session=session,
+        state=CourseState.COMPLETED,
+        algorithm="certification-v2",
+        algorithm_version=1,
+        max_reachable_level=5,
+        seed="s",
+        verification_code="P-BCDFGHJK",
+        started_at=now,
+        ends_at=now,
+    )
     return {
+        "candidate": candidate,
+        "course": course,
         "center_member": center_membership,
         "center_invitation": Invitation.objects.create(
             center=school_center, email="y@example.org", token="c3ntr3"
         ),
         "session": session,
         "candidate_import": CandidateImport.objects.create(session=session, filename="l.ods"),
-        "candidate": Candidate.objects.create(
-            session=session,
-            last_name="Roux",
-            first_name="Lina",
-            sex="F",
-            birthdate="2012-03-14",
-            birth_country="France",
-            birth_country_code="FR",
-            birth_insee_code="75056",
-            birth_city="Paris",
-        ),
         "users": {
             "pupil": pupil,
             "other_pupil": other_pupil,
@@ -277,6 +328,7 @@ def cast(pupil, other_pupil, teacher, other_teacher, center_admin, staff, school
             "center_admin": center_admin,
             "center_member": center_member,
             "other_center_member": other_center_member,
+            "invigilator": invigilator_user,
             "staff": staff,
         },
         "school": school,
@@ -316,6 +368,7 @@ def url_for(name: str, cast) -> str:
     competence = {"code": "1.1"}
     assessment = {"assessment_id": cast["assessment"].pk}
     center_kwargs = {"center_id": cast["center"].pk}
+    supervised = {"session_id": cast["session"].pk}
     session = {**center_kwargs, "session_id": cast["session"].pk}
     candidate = {**session, "candidate_id": cast["candidate"].pk}
     kwargs = {
@@ -383,6 +436,29 @@ def url_for(name: str, cast) -> str:
         "learning:assessment": assessment,
         "learning:assessment_focus_lost": assessment,
         "learning:assessment_result": assessment,
+        "invigilation:session": supervised,
+        "invigilation:candidates": supervised,
+        "invigilation:pupils_information": supervised,
+        "invigilation:candidate_authorize": {**supervised, "candidate_id": cast["candidate"].pk},
+        "invigilation:candidate_details_error": {
+            **supervised,
+            "candidate_id": cast["candidate"].pk,
+        },
+        "invigilation:candidate_end": {**supervised, "candidate_id": cast["candidate"].pk},
+        "invigilation:alert_decide": {
+            **supervised,
+            "candidate_id": cast["candidate"].pk,
+            "alert_id": 999_999,
+        },
+        "certification:waiting": {"candidate_id": cast["candidate"].pk},
+        "certification:waiting_status": {"candidate_id": cast["candidate"].pk},
+        "certification:access_code": {"candidate_id": cast["candidate"].pk},
+        "certification:instructions": {"course_id": cast["course"].pk},
+        "certification:test": {"course_id": cast["course"].pk},
+        "certification:focus_lost": {"course_id": cast["course"].pk},
+        "certification:alert": {"course_id": cast["course"].pk},
+        "certification:alert_status": {"course_id": cast["course"].pk},
+        "certification:done": {"course_id": cast["course"].pk},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "accounts:activate": {"uidb64": "MQ", "token": "abc-def"},
     }.get(name, {})

@@ -80,7 +80,7 @@ def session_delete(*, session: Session) -> None:
     """Only while no candidate has started (spec 03 §2.3) and the session is not finalized."""
     session = Session.objects.select_for_update().get(pk=session.pk)
     _ensure_open(session)
-    if session.candidates.filter(started_at__isnull=False).exists():
+    if session.candidates.filter(started_at__isnull=False).exists() or session.courses.exists():
         raise CenterRefused(
             _("Un candidat a commencé son test : cette session ne peut plus être supprimée.")
         )

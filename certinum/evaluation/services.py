@@ -345,7 +345,7 @@ def _answer_store(
                 result=verdict.status.value,
                 result_details=verdict.details,
                 display_order=list(form.order) if form.order else None,
-                served_at=course.current_served_at,
+                served_at=course.current_served_at or now,
                 timed_out=timed_out,
                 focus_lost=course.current_focus_lost,
             )

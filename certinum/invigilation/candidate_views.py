@@ -8,6 +8,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from certinum.accounts import throttle
 from certinum.accounts.permissions import AuthenticatedRequest
+from certinum.evaluation import services as evaluation
 from certinum.invigilation import services
 from certinum.invigilation.access import get_own_candidate
 from certinum.invigilation.forms import AccessCodeForm, SessionJoinForm
@@ -71,18 +72,19 @@ def waiting_status(request: AuthenticatedRequest, candidate_id: int) -> HttpResp
 @login_required
 @require_http_methods(["POST"])
 def access_code(request: AuthenticatedRequest, candidate_id: int) -> HttpResponse:
-    context = _waiting_context(request, candidate_id)
+    """The access code the invigilator shows: then the test starts (or resumes)."""
+    candidate = get_own_candidate(request, candidate_id)
     form = AccessCodeForm(request.POST)
-    context["form"] = form
     if form.is_valid():
         try:
-            services.access_code_check(
-                candidate=context["candidate"], code=form.cleaned_data["code"]
-            )  # type: ignore[arg-type]
+            services.access_code_check(candidate=candidate, code=form.cleaned_data["code"])
+            course = evaluation.course_enter(candidate_id=candidate.pk, user=request.user)
         except throttle.Throttled as refusal:
             return throttle.too_many_attempts(request, refusal)
-        except services.InvigilationRefused as refused:
+        except (services.InvigilationRefused, evaluation.EvaluationRefused) as refused:
             form.add_error("code", str(refused))
         else:
-            return redirect("certification:start", candidate_id=candidate_id)
+            return redirect("certification:test", course_id=course.pk)
+    context = _waiting_context(request, candidate_id)
+    context["form"] = form
     return render(request, "invigilation/waiting.html", context)
