@@ -75,7 +75,7 @@ def _question(
         "remaining_seconds": None
         if current.deadline is None
         else current.deadline.remaining_seconds(now),
-        "test_seconds_left": current.test_seconds_left(now),
+        "test_minutes_left": -(-current.test_seconds_left(now) // 60),  # rounded up
         "alert": alert,
         "dismissed": alerts.dismissed_here(current.course, current.item),
     }

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from certinum.centers.models import Candidate, Session
@@ -19,6 +19,11 @@ class CandidateRow:
     answered: int
     total: int
     alert: LiveAlert | None
+
+    @property
+    def question_number(self) -> int:
+        """The question being answered (the last one once all are answered)."""
+        return min(self.answered + 1, self.total)
 
     @property
     def label(self) -> str:
@@ -66,7 +71,8 @@ def candidate_rows(session: Session) -> list[CandidateRow]:
     courses = {
         c.candidate_id: c
         for c in CertificationCourse.objects.filter(session=session).annotate(
-            total=Count("challenges", distinct=True), answered=Count("answers", distinct=True)
+            total=Count("challenges", filter=Q(challenges__is_neutralized=False), distinct=True),
+            answered=Count("answers", distinct=True),
         )
     }
     alerts = {
