@@ -42,13 +42,14 @@ def test_the_home_page_links_to_every_space(client, db):
         assert f'href="{url}"' in page
 
 
-def test_the_invigilator_form_explains_a_malformed_password(client, db):
+def test_the_invigilator_form_explains_a_malformed_password(client, pupil):
+    client.force_login(pupil)  # any account may open a session's portal
     response = client.post(
         reverse("invigilation:entry"), {"session_number": "12a", "password": "x"}
     )
     page = response.content.decode()
     assert "ne contient que des chiffres" in page
-    assert "5 lettres ou chiffres" in page
+    assert "C- puis 5 lettres ou chiffres" in page
 
 
 def test_the_verification_form_rejects_a_malformed_code(client, db):
