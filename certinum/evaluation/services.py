@@ -194,6 +194,7 @@ class Current:
     number: int
     total: int
     deadline: Deadline | None
+    awaits_warning: bool = False  # a timed question not shown yet: warn first
 
     def test_seconds_left(self, now: datetime.datetime) -> int:
         return max(0, int((self.course.ends_at - now).total_seconds()))
@@ -223,9 +224,16 @@ def _next_item(course: CertificationCourse) -> CertificationChallenge | None:
     )
 
 
-def current_of(course: CertificationCourse, *, now: datetime.datetime | None = None) -> Current:
+def current_of(
+    course: CertificationCourse,
+    *,
+    now: datetime.datetime | None = None,
+    ready_for_timer: bool = True,
+) -> Current:
     """The question to show, served now if it was not yet (the server records when); a
-    test whose time is over ends here."""
+    test whose time is over ends here. A timed question is not served (its countdown does
+    not start) until the candidate has seen the warning: `ready_for_timer=False` leaves it
+    unserved and `Current.awaits_warning` says so."""
     now = now or timezone.now()
     total = course.challenges.filter(is_neutralized=False).count()
     if course.state == CourseState.STARTED and now >= course.ends_at:
@@ -235,7 +243,11 @@ def current_of(course: CertificationCourse, *, now: datetime.datetime | None = N
         if course.state == CourseState.STARTED:
             course = course_complete(course=course, now=now)
         return Current(course, None, total, total, None)
-    if course.current_index != item.index or course.current_served_at is None:
+    fresh = course.current_index != item.index or course.current_served_at is None
+    if fresh and item.challenge.timer is not None and not ready_for_timer:
+        answered = course.answers.filter(certification_challenge__is_neutralized=False).count()
+        return Current(course, item, answered + 1, total, None, awaits_warning=True)
+    if fresh:
         CertificationCourse.objects.filter(pk=course.pk).update(
             current_index=item.index, current_served_at=now, current_focus_lost=False
         )

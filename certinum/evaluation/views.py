@@ -63,9 +63,12 @@ def _question(
     request: AuthenticatedRequest, course: CertificationCourse, form: AnswerForm | None = None
 ) -> HttpResponse:
     now = timezone.now()
-    current = services.current_of(course, now=now)
+    ready = request.method == "GET" and request.GET.get("pret") == "1"
+    current = services.current_of(course, now=now, ready_for_timer=ready)
     if current.item is None:
         return _go_to(request, reverse("certification:done", args=[course.pk]))
+    if current.awaits_warning:
+        return _timer_warning(request, current)
     alert = alerts.ongoing_alert(current.course)
     context = {
         "course": current.course,
@@ -85,6 +88,26 @@ def _question(
     return render(request, "evaluation/test.html", context)
 
 
+def _timer_warning(request: AuthenticatedRequest, current: services.Current) -> HttpResponse:
+    """Before a timed question: how long the candidate will have (extra time included);
+    the countdown starts when she asks for the question."""
+    assert current.item is not None  # noqa: S101 (awaits_warning implies an item)
+    seconds = current.item.challenge.timer or 0
+    multiplier = 1 + (current.course.extra_time_percentage or 0) / 100
+    context = {
+        "course": current.course,
+        "current": current,
+        "seconds": round(seconds * multiplier),
+        "fragment": bool(request.headers.get("HX-Request")),
+    }
+    template = (
+        "evaluation/includes/timer_warning.html"
+        if context["fragment"]
+        else "evaluation/timer_warning.html"
+    )
+    return render(request, template, context)
+
+
 def _answer(request: AuthenticatedRequest, course: CertificationCourse) -> HttpResponse:
     try:
         index = int(request.POST.get("index", ""))
@@ -101,8 +124,7 @@ def _answer(request: AuthenticatedRequest, course: CertificationCourse) -> HttpR
         return _go_to(request, reverse("certification:test", args=[course.pk]))
     if not request.headers.get("HX-Request"):
         return redirect("certification:test", course_id=course.pk)
-    course.refresh_from_db()
-    return _question(request, course)
+    return _question(request, get_own_course(request, course.pk))
 
 
 @login_required

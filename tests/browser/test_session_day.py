@@ -8,10 +8,14 @@ import pytest
 from certinum.evaluation.models import CertificationCourse, CourseState
 from tests.browser.conftest import check_accessibility
 from tests.browser.test_campaign import log_in
-from tests.invigilation.conftest import lina, session  # noqa: F401 (fixtures)
+from tests.invigilation import conftest as day
 from tests.orga.test_campaigns import give_profile
 
 CERTIFIABLE = {"1.1": 2, "1.2": 1, "2.1": 1, "3.1": 1, "4.1": 1}
+
+# The session and candidate of the invigilation tests (password C-B2F7K, code BCDF23).
+session = pytest.fixture(day.session.__wrapped__)  # type: ignore[attr-defined]
+lina = pytest.fixture(day.lina.__wrapped__)  # type: ignore[attr-defined]
 
 
 @pytest.fixture
@@ -25,7 +29,7 @@ def two_people(browser, live_server):
         context.close()
 
 
-def test_a_session_day(two_people, session, lina, pupil, center_admin, item_bank):  # noqa: F811
+def test_a_session_day(two_people, session, lina, pupil, center_admin, item_bank):
     give_profile(pupil, CERTIFIABLE)
     invigilator, candidate = two_people
 
@@ -97,3 +101,33 @@ def test_a_session_day(two_people, session, lina, pupil, center_admin, item_bank
     assert "Test terminé" in candidate.content()
     invigilator.set_viewport_size({"width": 375, "height": 800})
     assert check_accessibility(invigilator, "55-surveillance-liste-375") == []
+
+
+def test_an_answer_sent_while_the_network_is_down_is_sent_again(
+    browser,
+    live_server,
+    session,
+    lina,
+    pupil,
+    item_bank,
+):
+    from certinum.evaluation import services
+
+    give_profile(pupil, CERTIFIABLE)
+    lina.user, lina.authorized_to_start = pupil, True
+    lina.save()
+    course = services.course_enter(candidate_id=lina.pk, user=pupil)
+    services.instructions_seen(course=course)
+    context = browser.new_context(locale="fr-FR", base_url=live_server.url)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    log_in(page, "lina.roux")
+    page.goto(f"/certification/test/{course.pk}/")
+    assert page.get_by_role("heading", level=1).inner_text().startswith("Question 1 sur ")
+    context.set_offline(True)
+    page.get_by_role("button", name="Je passe").click()
+    page.get_by_text("La connexion au serveur est coupée").wait_for()
+    context.set_offline(False)
+    page.get_by_role("heading", name="Question 2 sur", exact=False).wait_for()
+    assert course.answers.count() == 1
+    context.close()

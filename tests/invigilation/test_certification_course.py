@@ -12,6 +12,8 @@ from certinum.evaluation import services
 from certinum.evaluation.models import CertificationAnswer, CertificationCourse, CourseState
 from certinum.invigilation import alerts
 from certinum.invigilation.models import InvigilatorAccess, LiveAlert
+from certinum.referential.models import Challenge
+from tests.learning.test_query_budget import assert_max_queries
 from tests.orga.test_campaigns import give_profile
 
 pytestmark = pytest.mark.django_db
@@ -160,3 +162,34 @@ def test_a_validated_alert_replaces_the_question_and_a_dismissed_one_keeps_it(
     alerts.alert_dismiss(alert=LiveAlert.objects.get(status="ongoing"), by=invigilator)
     page = client.get(url).content.decode()
     assert "tu peux y répondre" in page and f"Question 1 sur {total}" in page
+
+
+def test_a_timed_question_is_announced_and_its_countdown_starts_when_shown(client, pupil, joined):
+    course = start(client, pupil, joined)
+    first = course.challenges.get(index=1)
+    Challenge.objects.filter(pk=first.challenge_id).update(timer=30)
+    url = reverse("certification:test", args=[course.pk])
+    page = client.get(url).content.decode().replace("&#x27;", "'")
+    assert "la question suivante est chronométrée" in page
+    assert "Tu auras 40 secondes" in page  # 30 s × 1.33 of extra time
+    course.refresh_from_db()
+    assert course.current_served_at is None  # the countdown has not started
+    page = client.get(url, {"pret": "1"}).content.decode()
+    assert "Temps restant" in page
+    course.refresh_from_db()
+    assert course.current_served_at is not None
+
+
+# Session and user included, transaction control left out (tests/learning/test_query_budget.py).
+PAGE_BUDGET = 8
+ANSWER_BUDGET = 15  # answer stored + next question served, as one htmx request
+
+
+def test_the_question_page_and_the_answer_take_a_bounded_number_of_queries(client, pupil, joined):
+    course = start(client, pupil, joined)
+    url = reverse("certification:test", args=[course.pk])
+    client.get(url)
+    with assert_max_queries(PAGE_BUDGET):
+        client.get(url)
+    with assert_max_queries(ANSWER_BUDGET):
+        client.post(url, {"index": "1", "skip": "1"}, HTTP_HX_REQUEST="true")

@@ -75,6 +75,28 @@
     if (heading) { heading.focus(); }
   });
 
+  // A dropped school network: the answer is not lost. The page says so calmly and sends
+  // the very same request again every few seconds until it gets through; the server
+  // stores a re-sent answer once. What the pupil typed stays on the page meanwhile.
+  var RETRY_MS = 4000;
+  var lastRequest = null;
+  document.addEventListener("htmx:configRequest", function (event) {
+    if (!event.detail.elt.closest || !event.detail.elt.closest("form.question")) { return; }
+    lastRequest = { path: event.detail.path, values: event.detail.parameters };
+  });
+  document.addEventListener("htmx:sendError", function (event) {
+    var form = event.detail.elt.closest ? event.detail.elt.closest("form.question") : null;
+    if (!form || !lastRequest || !window.htmx) { return; }
+    var notice = form.querySelector("[data-offline-message]");
+    if (notice) { notice.hidden = false; }
+    var request = lastRequest;
+    window.setTimeout(function () {
+      window.htmx.ajax("POST", request.path, {
+        source: form, values: request.values, target: "#question", swap: "outerHTML"
+      });
+    }, RETRY_MS);
+  });
+
   var region = document.getElementById("question");
   if (region) { setUp(region); }
 })();
