@@ -116,6 +116,11 @@ class CertificationChallenge(models.Model):
     competence_code = models.CharField(_("compétence"), max_length=5)
     skill_name = models.CharField(_("acquis"), max_length=80)
     is_neutralized = models.BooleanField(_("neutralisée"), default=False)
+    is_replacement = models.BooleanField(
+        _("remplace une question signalée"),
+        default=False,
+        help_text=_("Ajoutée après un signalement validé, hors du choix initial du moteur."),
+    )
 
     class Meta:
         ordering = ["course", "index"]

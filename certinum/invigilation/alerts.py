@@ -119,4 +119,5 @@ def _replace(course: CertificationCourse, item: CertificationChallenge) -> None:
         challenge_id=pick,
         competence_code=item.competence_code,
         skill_name=item.skill_name,
+        is_replacement=True,
     )

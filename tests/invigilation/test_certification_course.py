@@ -193,3 +193,20 @@ def test_the_question_page_and_the_answer_take_a_bounded_number_of_queries(clien
         client.get(url)
     with assert_max_queries(ANSWER_BUDGET):
         client.post(url, {"index": "1", "skip": "1"}, HTTP_HX_REQUEST="true")
+
+
+def test_every_course_replays_identically_and_a_tampered_one_is_reported(
+    client, pupil, joined, invigilator, capsys
+):
+    from django.core.management import CommandError, call_command
+
+    course = start(client, pupil, joined)
+    client.get(reverse("certification:test", args=[course.pk]))
+    client.post(reverse("certification:alert", args=[course.pk]), {"index": "1"})
+    alerts.alert_accept(alert=LiveAlert.objects.get(), subcategory="E1", by=invigilator)
+    call_command("replay_certification", "--all")  # the replacement is left aside
+    assert "1 passage(s) rejoué(s) à l'identique." in capsys.readouterr().out
+    CertificationCourse.objects.filter(pk=course.pk).update(seed="autre-graine")
+    with pytest.raises(CommandError, match="1 passage"):
+        call_command("replay_certification", str(course.pk))
+    assert f"Passage {course.pk} : question" in capsys.readouterr().out
