@@ -210,3 +210,21 @@ def test_every_course_replays_identically_and_a_tampered_one_is_reported(
     with pytest.raises(CommandError, match="1 passage"):
         call_command("replay_certification", str(course.pk))
     assert f"Passage {course.pk} : question" in capsys.readouterr().out
+
+
+def test_a_right_answer_after_leaving_a_focused_question_is_focused_out(client, pupil, joined):
+    from certinum.demo import right_answer
+
+    course = start(client, pupil, joined)
+    first = course.challenges.select_related("challenge").get(index=1)
+    Challenge.objects.filter(pk=first.challenge_id).update(focused=True)
+    url = reverse("certification:test", args=[course.pk])
+    client.get(url)
+    lost = client.post(reverse("certification:focus_lost", args=[course.pk]), {"index": "1"})
+    assert lost.status_code == 204
+    first.challenge.refresh_from_db()
+    services.answer_record(
+        course_id=course.pk, user_id=pupil.pk, index=1, raw_value=right_answer(first.challenge)
+    )
+    answer = CertificationAnswer.objects.get()
+    assert (answer.result, answer.focus_lost) == ("focusedOut", True)
