@@ -155,60 +155,85 @@ class Stop(Exception):
     """This pupil cannot go on (an error was recorded, or no competence left to start)."""
 
 
-@dataclass
-class Pupil:
+@dataclass(kw_only=True)
+class Person:
+    """What a simulated pupil and a simulated candidate share: a browser, the answers to
+    give, the page being answered and where to record what happened."""
+
     client: Client
-    assessment_path: str
-    codes: list[str]
     bank: dict[str, dict[str, Any]]
     rng: random.Random
     recorder: Recorder
     csrf: str = ""
     question: str = ""  # the question page or fragment being answered
 
-    async def open(self) -> None:
-        await self._show(await self._follow(await self.client.get(self.assessment_path)))
-
-    async def answer_once(self) -> None:
-        key = _first(CHALLENGE, self.question)
-        names = [
-            n for n in dict.fromkeys(FIELD.findall(self.question)) if n not in NOT_ANSWER_FIELDS
-        ]
+    async def post_answer(
+        self, path: str, key: str, fields: list[tuple[str, str]], not_answer: set[str]
+    ) -> tuple[Response, float]:
+        """POST a right or wrong answer to the challenge `key` shown in `self.question`, as
+        htmx does (`fields` first); returns the response and when the POST started."""
+        names = [n for n in dict.fromkeys(FIELD.findall(self.question)) if n not in not_answer]
         choice = self.bank[key]["right" if self.rng.random() < PROBABILITY_RIGHT else "wrong"]
-        fields = [("csrfmiddlewaretoken", self.csrf), ("challenge", key)]
-        fields += _answer_fields(names, choice)
+        fields = [("csrfmiddlewaretoken", self.csrf), *fields, *_answer_fields(names, choice)]
         start = time.perf_counter()
         response = await self.client.post(
-            self.assessment_path,
-            fields,
-            {"HX-Request": "true", "X-CSRFToken": self.csrf, "Referer": self.assessment_path},
+            path, fields, {"HX-Request": "true", "X-CSRFToken": self.csrf, "Referer": path}
         )
-        posted = time.perf_counter()
-        if "hx-redirect" in response.headers and response.status < 300:
-            # The evaluation is over: htmx would load the result page.
-            self.recorder.protocols["one request (HX fragment)"] += 1
-            page = await self._follow(await self.client.get(response.headers["hx-redirect"]))
-        elif response.status == 200:
-            self.recorder.protocols["one request (HX fragment)"] += 1
-            page = response
-        elif response.status in (302, 303):
-            self.recorder.protocols["POST, 302, GET"] += 1
-            page = await self._follow(response)
-        else:
-            raise self._error(f"answer POST {response.status}")
+        return response, start
+
+    def count(self, start: float, posted: float) -> None:
+        """One answer: the POST alone, and until the next question is on the screen."""
         if self.recorder.inside():
             self.recorder.answer.append(posted - start)
             self.recorder.cycle.append(time.perf_counter() - start)
-        await self._show(page)
 
-    async def _follow(self, response: Response) -> Response:
+    def keep(self, page: Response) -> None:
+        self.question = page.text
+        if CSRF.search(page.text):
+            self.csrf = _first(CSRF, page.text)
+
+    async def follow(self, response: Response) -> Response:
         for _ in range(4):
             if response.status not in (301, 302, 303):
                 break
             response = await self.client.get(response.location)
         if response.status != 200:
-            raise self._error(f"GET {response.status}")
+            raise self.error(f"GET {response.status}")
         return response
+
+    def error(self, kind: str) -> Stop:
+        self.recorder.errors[kind] += 1
+        return Stop(kind)
+
+
+@dataclass(kw_only=True)
+class Pupil(Person):
+    assessment_path: str
+    codes: list[str]
+
+    async def open(self) -> None:
+        await self._show(await self.follow(await self.client.get(self.assessment_path)))
+
+    async def answer_once(self) -> None:
+        key = _first(CHALLENGE, self.question)
+        response, start = await self.post_answer(
+            self.assessment_path, key, [("challenge", key)], NOT_ANSWER_FIELDS
+        )
+        posted = time.perf_counter()
+        if "hx-redirect" in response.headers and response.status < 300:
+            # The evaluation is over: htmx would load the result page.
+            self.recorder.protocols["one request (HX fragment)"] += 1
+            page = await self.follow(await self.client.get(response.headers["hx-redirect"]))
+        elif response.status == 200:
+            self.recorder.protocols["one request (HX fragment)"] += 1
+            page = response
+        elif response.status in (302, 303):
+            self.recorder.protocols["POST, 302, GET"] += 1
+            page = await self.follow(response)
+        else:
+            raise self.error(f"answer POST {response.status}")
+        self.count(start, posted)
+        await self._show(page)
 
     async def _show(self, page: Response) -> None:
         """Keep the question served; when the evaluation is over, start the next one."""
@@ -223,18 +248,12 @@ class Pupil:
                 {"Referer": "/mon-profil/"},
             )
             if started.status != 302:
-                raise self._error(f"start POST {started.status}")
+                raise self.error(f"start POST {started.status}")
             if "/evaluations/" in started.location:
                 self.assessment_path = started.location
                 self.recorder.evaluations_started += 1
-            page = await self._follow(started)
-        self.question = page.text
-        if CSRF.search(page.text):
-            self.csrf = _first(CSRF, page.text)
-
-    def _error(self, kind: str) -> Stop:
-        self.recorder.errors[kind] += 1
-        return Stop(kind)
+            page = await self.follow(started)
+        self.keep(page)
 
 
 def _first(pattern: re.Pattern[str], text: str) -> str:
@@ -413,12 +432,12 @@ async def run_regime(
                 client.close()
     pupils = [
         Pupil(
-            c,
-            f"/mon-profil/evaluations/{p['assessment']}/",
-            list(p["codes"]),
-            bank,
-            random.Random(rng.random()),
-            recorder,
+            client=c,
+            assessment_path=f"/mon-profil/evaluations/{p['assessment']}/",
+            codes=list(p["codes"]),
+            bank=bank,
+            rng=random.Random(rng.random()),
+            recorder=recorder,
         )
         for c, p in zip(clients, prepared, strict=True)
     ]
@@ -759,11 +778,18 @@ def add_run_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run_benchmark(
-    args: argparse.Namespace,
+    parser: argparse.ArgumentParser,
+    prepare: Callable[[int], dict[str, Any]],
     bench: Callable[[str, argparse.Namespace], list[dict[str, Any]]],
     people: str,
 ) -> None:
-    """Run `bench` on each database asked for, then print the tables (and the JSON)."""
+    """Run `bench` on each database asked for, then print the tables (and the JSON); with
+    `--prepare N` (how `bench` calls this script back), print what `prepare(N)` returns."""
+    parser.add_argument("--prepare", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.prepare:
+        print(json.dumps(prepare(args.prepare)))
+        return
     # A SIGTERM stops like Ctrl+C: through the `finally` blocks that clean up.
     signal.signal(signal.SIGTERM, _interrupt)
     print(
@@ -791,12 +817,7 @@ def main() -> None:
         default=[10, 50, 200],
         help="comma-separated N (default 10,50,200)",
     )
-    parser.add_argument("--prepare", type=int, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.prepare:
-        print(json.dumps(prepare(args.prepare)))
-        return
-    run_benchmark(args, bench_database, "pupils")
+    run_benchmark(parser, prepare, bench_database, "pupils")
 
 
 if __name__ == "__main__":

@@ -25,7 +25,6 @@ question » (`?pret=1`), outside the measured request.
 import argparse
 import asyncio
 import datetime
-import json
 import random
 import re
 import time
@@ -33,13 +32,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from answer_loop import (
-    CSRF,
-    FIELD,
     HOST,
+    Person,
     Recorder,
     Server,
     Stop,
-    _answer_fields,
     _first,
     add_run_arguments,
     answer_bank,
@@ -54,7 +51,6 @@ from answer_loop import (
 )
 from loadgen import Client, Response
 
-PROBABILITY_RIGHT = 0.6
 SESSION_SIZES = (25, 30)  # candidates per session, as in a school's rooms
 INDEX = re.compile(r'name="index" value="(\d+)"')
 READY = re.compile(r'href="([^"]*\?pret=1)"')
@@ -151,18 +147,12 @@ def prepare(count: int) -> dict[str, Any]:
 # --- One simulated candidate --------------------------------------------------------------
 
 
-@dataclass
-class Candidate:
+@dataclass(kw_only=True)
+class Candidate(Person):
     """One browser in the room; it takes the next course of `pool` when its test ends."""
 
-    client: Client
     pool: list[dict[str, Any]]  # courses not started yet or left unfinished, shared
-    bank: dict[str, dict[str, Any]]
-    rng: random.Random
-    recorder: Recorder
     course: dict[str, Any] | None = None
-    csrf: str = ""
-    question: str = ""
 
     @property
     def path(self) -> str:
@@ -172,42 +162,31 @@ class Candidate:
     async def open(self) -> None:
         if self.course is None:
             self._take_a_course()
-        await self._show(await self._follow(await self.client.get(self.path)))
+        await self._show(await self.follow(await self.client.get(self.path)))
 
     async def answer_once(self) -> None:
         assert self.course is not None
         index = _first(INDEX, self.question)
         key = self.course["keys"][index]
-        names = [
-            n for n in dict.fromkeys(FIELD.findall(self.question)) if n not in NOT_ANSWER_FIELDS
-        ]
-        choice = self.bank[key]["right" if self.rng.random() < PROBABILITY_RIGHT else "wrong"]
-        fields = [("csrfmiddlewaretoken", self.csrf), ("index", index)]
-        fields += _answer_fields(names, choice)
-        start = time.perf_counter()
-        response = await self.client.post(
-            self.path,
-            fields,
-            {"HX-Request": "true", "X-CSRFToken": self.csrf, "Referer": self.path},
+        response, start = await self.post_answer(
+            self.path, key, [("index", index)], NOT_ANSWER_FIELDS
         )
         posted = time.perf_counter()
         if response.status != 200:
-            raise self._error(f"answer POST {response.status}")
+            raise self.error(f"answer POST {response.status}")
         if "hx-redirect" in response.headers:
             # The test is over: htmx loads the end screen.
             self.recorder.protocols["one request, end of test"] += 1
-            page = await self._follow(await self.client.get(response.headers["hx-redirect"]))
+            page = await self.follow(await self.client.get(response.headers["hx-redirect"]))
             self.course["done"] = 1
         else:
             self.recorder.protocols["one request (HX fragment)"] += 1
             page = response
-        if self.recorder.inside():
-            self.recorder.answer.append(posted - start)
-            self.recorder.cycle.append(time.perf_counter() - start)
+        self.count(start, posted)
         if self.course["done"]:
             self.recorder.evaluations_started += 1  # here: fresh courses taken
             self._take_a_course()
-            page = await self._follow(await self.client.get(self.path))
+            page = await self.follow(await self.client.get(self.path))
         await self._show(page)
 
     def give_back(self) -> None:
@@ -224,28 +203,13 @@ class Candidate:
         self.client.close()  # another candidate, another browser
         self.client.cookies = {"sessionid": self.course["session"]}
 
-    async def _follow(self, response: Response) -> Response:
-        for _ in range(4):
-            if response.status not in (301, 302, 303):
-                break
-            response = await self.client.get(response.location)
-        if response.status != 200:
-            raise self._error(f"GET {response.status}")
-        return response
-
     async def _show(self, page: Response) -> None:
         """Keep the question served; a timed question's warning is acknowledged first."""
         if INDEX.search(page.text) is None and (ready := READY.search(page.text)):
-            page = await self._follow(await self.client.get(ready.group(1)))
+            page = await self.follow(await self.client.get(ready.group(1)))
         if INDEX.search(page.text) is None:
-            raise self._error("no question on the test page")
-        self.question = page.text
-        if CSRF.search(page.text):
-            self.csrf = _first(CSRF, page.text)
-
-    def _error(self, kind: str) -> Stop:
-        self.recorder.errors[kind] += 1
-        return Stop(kind)
+            raise self.error("no question on the test page")
+        self.keep(page)
 
 
 async def run_candidates(
@@ -262,7 +226,13 @@ async def run_candidates(
     recorder = Recorder()
     rng = random.Random(2026)
     candidates = [
-        Candidate(Client(HOST, server.port), pool, bank, random.Random(rng.random()), recorder)
+        Candidate(
+            client=Client(HOST, server.port),
+            pool=pool,
+            bank=bank,
+            rng=random.Random(rng.random()),
+            recorder=recorder,
+        )
         for _ in range(n)
     ]
     try:
@@ -336,12 +306,7 @@ def main() -> None:
     parser.add_argument(
         "--spares", type=int, default=100, help="fresh courses prepared for ended tests"
     )
-    parser.add_argument("--prepare", type=int, help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    if args.prepare:
-        print(json.dumps(prepare(args.prepare)))
-        return
-    run_benchmark(args, bench_database, "candidates")
+    run_benchmark(parser, prepare, bench_database, "candidates")
 
 
 if __name__ == "__main__":
