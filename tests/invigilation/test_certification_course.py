@@ -181,7 +181,7 @@ def test_a_timed_question_is_announced_and_its_countdown_starts_when_shown(clien
 
 
 # Session and user included, transaction control left out (tests/learning/test_query_budget.py).
-PAGE_BUDGET = 8
+PAGE_BUDGET = 7
 ANSWER_BUDGET = 12  # answer stored + next question served, as one htmx request
 
 
