@@ -25,6 +25,7 @@ next question (one request per answer, `HX-Redirect` at the end), or a 302 follo
 
 import argparse
 import asyncio
+import contextlib
 import json
 import os
 import random
@@ -38,6 +39,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -55,22 +57,55 @@ SKIP = object()
 # --- Preparation (runs in a subprocess with the benchmark database's settings) -------------
 
 
-def prepare(count: int) -> dict[str, Any]:
-    """Create `count` pupils with a session and a started evaluation each, through the real
-    services, and return what the load generator needs (sessions, answers by challenge)."""
+def django_setup() -> None:
+    """Django with the benchmark database's settings (the environment the server gets)."""
     import django
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "certinum.settings")
     sys.path.insert(0, str(ROOT))
     django.setup()
+
+
+def signed_in_session(user: Any) -> str:
+    """A session key for `user`, as a login would store it (without the password check)."""
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
-    from certinum.accounts.models import User
+    session = SessionStore()
+    session[SESSION_KEY] = str(user.pk)
+    # The backend that logs people in (the first one, django-axes, only guards logins).
+    session[BACKEND_SESSION_KEY] = "certinum.accounts.backends.EmailOrUsernameBackend"
+    session[HASH_SESSION_KEY] = user.get_session_auth_hash()
+    session.create()
+    assert session.session_key is not None
+    return session.session_key
+
+
+def answer_bank() -> dict[str, dict[str, Any]]:
+    """A right and a wrong answer for every challenge of the item bank, by challenge key."""
     from certinum.demo import right_answer, wrong_answer
     from certinum.engine.answers import SKIP_MARKER
+    from certinum.referential.models import Challenge
+
+    def plain(value: Any) -> Any:
+        return "__skip__" if value == SKIP_MARKER else value
+
+    return {
+        challenge.key: {
+            "right": plain(right_answer(challenge)),
+            "wrong": plain(wrong_answer(challenge)),
+        }
+        for challenge in Challenge.objects.all()
+    }
+
+
+def prepare(count: int) -> dict[str, Any]:
+    """Create `count` pupils with a session and a started evaluation each, through the real
+    services, and return what the load generator needs (sessions, answers by challenge)."""
+    django_setup()
+    from certinum.accounts.models import User
     from certinum.learning.services import assessment_start
-    from certinum.referential.models import Challenge, Competence
+    from certinum.referential.models import Competence
 
     competences = list(Competence.objects.order_by("code"))
     pupils = []
@@ -80,28 +115,13 @@ def prepare(count: int) -> dict[str, Any]:
         )
         user.set_unusable_password()
         user.save(update_fields=["password"])
-        session = SessionStore()
-        session[SESSION_KEY] = str(user.pk)
-        # The backend that logs people in (the first one, django-axes, only guards logins).
-        session[BACKEND_SESSION_KEY] = "certinum.accounts.backends.EmailOrUsernameBackend"
-        session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-        session.create()
         first = index % len(competences)
         assessment = assessment_start(user_id=user.pk, competence=competences[first])
         codes = [c.code for c in competences[first + 1 :] + competences[:first]]
-        pupils.append({"session": session.session_key, "assessment": assessment.pk, "codes": codes})
-
-    def plain(value: Any) -> Any:
-        return "__skip__" if value == SKIP_MARKER else value
-
-    bank = {
-        challenge.key: {
-            "right": plain(right_answer(challenge)),
-            "wrong": plain(wrong_answer(challenge)),
-        }
-        for challenge in Challenge.objects.all()
-    }
-    return {"pupils": pupils, "bank": bank}
+        pupils.append(
+            {"session": signed_in_session(user), "assessment": assessment.pk, "codes": codes}
+        )
+    return {"pupils": pupils, "bank": answer_bank()}
 
 
 # --- One simulated pupil -----------------------------------------------------------------
@@ -135,60 +155,85 @@ class Stop(Exception):
     """This pupil cannot go on (an error was recorded, or no competence left to start)."""
 
 
-@dataclass
-class Pupil:
+@dataclass(kw_only=True)
+class Person:
+    """What a simulated pupil and a simulated candidate share: a browser, the answers to
+    give, the page being answered and where to record what happened."""
+
     client: Client
-    assessment_path: str
-    codes: list[str]
     bank: dict[str, dict[str, Any]]
     rng: random.Random
     recorder: Recorder
     csrf: str = ""
     question: str = ""  # the question page or fragment being answered
 
-    async def open(self) -> None:
-        await self._show(await self._follow(await self.client.get(self.assessment_path)))
-
-    async def answer_once(self) -> None:
-        key = _first(CHALLENGE, self.question)
-        names = [
-            n for n in dict.fromkeys(FIELD.findall(self.question)) if n not in NOT_ANSWER_FIELDS
-        ]
+    async def post_answer(
+        self, path: str, key: str, fields: list[tuple[str, str]], not_answer: set[str]
+    ) -> tuple[Response, float]:
+        """POST a right or wrong answer to the challenge `key` shown in `self.question`, as
+        htmx does (`fields` first); returns the response and when the POST started."""
+        names = [n for n in dict.fromkeys(FIELD.findall(self.question)) if n not in not_answer]
         choice = self.bank[key]["right" if self.rng.random() < PROBABILITY_RIGHT else "wrong"]
-        fields = [("csrfmiddlewaretoken", self.csrf), ("challenge", key)]
-        fields += _answer_fields(names, choice)
+        fields = [("csrfmiddlewaretoken", self.csrf), *fields, *_answer_fields(names, choice)]
         start = time.perf_counter()
         response = await self.client.post(
-            self.assessment_path,
-            fields,
-            {"HX-Request": "true", "X-CSRFToken": self.csrf, "Referer": self.assessment_path},
+            path, fields, {"HX-Request": "true", "X-CSRFToken": self.csrf, "Referer": path}
         )
-        posted = time.perf_counter()
-        if "hx-redirect" in response.headers and response.status < 300:
-            # The evaluation is over: htmx would load the result page.
-            self.recorder.protocols["one request (HX fragment)"] += 1
-            page = await self._follow(await self.client.get(response.headers["hx-redirect"]))
-        elif response.status == 200:
-            self.recorder.protocols["one request (HX fragment)"] += 1
-            page = response
-        elif response.status in (302, 303):
-            self.recorder.protocols["POST, 302, GET"] += 1
-            page = await self._follow(response)
-        else:
-            raise self._error(f"answer POST {response.status}")
+        return response, start
+
+    def count(self, start: float, posted: float) -> None:
+        """One answer: the POST alone, and until the next question is on the screen."""
         if self.recorder.inside():
             self.recorder.answer.append(posted - start)
             self.recorder.cycle.append(time.perf_counter() - start)
-        await self._show(page)
 
-    async def _follow(self, response: Response) -> Response:
+    def keep(self, page: Response) -> None:
+        self.question = page.text
+        if CSRF.search(page.text):
+            self.csrf = _first(CSRF, page.text)
+
+    async def follow(self, response: Response) -> Response:
         for _ in range(4):
             if response.status not in (301, 302, 303):
                 break
             response = await self.client.get(response.location)
         if response.status != 200:
-            raise self._error(f"GET {response.status}")
+            raise self.error(f"GET {response.status}")
         return response
+
+    def error(self, kind: str) -> Stop:
+        self.recorder.errors[kind] += 1
+        return Stop(kind)
+
+
+@dataclass(kw_only=True)
+class Pupil(Person):
+    assessment_path: str
+    codes: list[str]
+
+    async def open(self) -> None:
+        await self._show(await self.follow(await self.client.get(self.assessment_path)))
+
+    async def answer_once(self) -> None:
+        key = _first(CHALLENGE, self.question)
+        response, start = await self.post_answer(
+            self.assessment_path, key, [("challenge", key)], NOT_ANSWER_FIELDS
+        )
+        posted = time.perf_counter()
+        if "hx-redirect" in response.headers and response.status < 300:
+            # The evaluation is over: htmx would load the result page.
+            self.recorder.protocols["one request (HX fragment)"] += 1
+            page = await self.follow(await self.client.get(response.headers["hx-redirect"]))
+        elif response.status == 200:
+            self.recorder.protocols["one request (HX fragment)"] += 1
+            page = response
+        elif response.status in (302, 303):
+            self.recorder.protocols["POST, 302, GET"] += 1
+            page = await self.follow(response)
+        else:
+            raise self.error(f"answer POST {response.status}")
+        self.count(start, posted)
+        await self._show(page)
 
     async def _show(self, page: Response) -> None:
         """Keep the question served; when the evaluation is over, start the next one."""
@@ -203,18 +248,12 @@ class Pupil:
                 {"Referer": "/mon-profil/"},
             )
             if started.status != 302:
-                raise self._error(f"start POST {started.status}")
+                raise self.error(f"start POST {started.status}")
             if "/evaluations/" in started.location:
                 self.assessment_path = started.location
                 self.recorder.evaluations_started += 1
-            page = await self._follow(started)
-        self.question = page.text
-        if CSRF.search(page.text):
-            self.csrf = _first(CSRF, page.text)
-
-    def _error(self, kind: str) -> Stop:
-        self.recorder.errors[kind] += 1
-        return Stop(kind)
+            page = await self.follow(started)
+        self.keep(page)
 
 
 def _first(pattern: re.Pattern[str], text: str) -> str:
@@ -383,35 +422,65 @@ async def run_regime(
     recorder = Recorder()
     rng = random.Random(2026)
     clients = [Client(HOST, server.port, cookies={"sessionid": p["session"]}) for p in prepared]
-    try:
-        end = time.perf_counter() + warmup + duration
-        if regime == "floor":
-            tasks = [_floor_loop(client, recorder, end) for client in clients]
-        else:
-            pupils = [
-                Pupil(
-                    c,
-                    f"/mon-profil/evaluations/{p['assessment']}/",
-                    list(p["codes"]),
-                    bank,
-                    random.Random(rng.random()),
-                    recorder,
-                )
-                for c, p in zip(clients, prepared, strict=True)
-            ]
-            opened = await asyncio.gather(*(p.open() for p in pupils), return_exceptions=True)
-            for outcome in opened:
-                if isinstance(outcome, BaseException):
-                    recorder.errors[f"opening: {outcome}"[:60]] += 1
+    if regime == "floor":
+        try:
             end = time.perf_counter() + warmup + duration
-            tasks = [_pupil_loop(p, end, pace) for p in pupils]
-        client_cpu = time.process_time()
-        cpu = await _measure(server, tasks, recorder, warmup, duration)
-        client_cpu = time.process_time() - client_cpu
+            tasks = [_floor_loop(client, recorder, end) for client in clients]
+            return await measured(server, tasks, recorder, regime, len(clients), warmup, duration)
+        finally:
+            for client in clients:
+                client.close()
+    pupils = [
+        Pupil(
+            client=c,
+            assessment_path=f"/mon-profil/evaluations/{p['assessment']}/",
+            codes=list(p["codes"]),
+            bank=bank,
+            rng=random.Random(rng.random()),
+            recorder=recorder,
+        )
+        for c, p in zip(clients, prepared, strict=True)
+    ]
+    return await run_people(server, pupils, recorder, regime, warmup, duration, pace)
+
+
+async def run_people(
+    server: Server,
+    people: list[Any],
+    recorder: Recorder,
+    regime: str,
+    warmup: float,
+    duration: float,
+    pace: float | None,
+) -> dict[str, Any]:
+    """Open each simulated person's page, then let them answer (`open`, `answer_once`, a
+    `client` and an `rng`, as `Pupil`) for the warm-up and the measured window."""
+    try:
+        opened = await asyncio.gather(*(p.open() for p in people), return_exceptions=True)
+        for outcome in opened:
+            if isinstance(outcome, BaseException):
+                recorder.errors[f"opening: {outcome}"[:60]] += 1
+        end = time.perf_counter() + warmup + duration
+        tasks = [_pupil_loop(p, end, pace) for p in people]
+        return await measured(server, tasks, recorder, regime, len(people), warmup, duration)
     finally:
-        for client in clients:
-            client.close()
-    return _summary(regime, len(prepared), recorder, cpu, duration, client_cpu)
+        for person in people:
+            person.client.close()
+
+
+async def measured(
+    server: Server,
+    tasks: list[Any],
+    recorder: Recorder,
+    regime: str,
+    n: int,
+    warmup: float,
+    duration: float,
+) -> dict[str, Any]:
+    client_cpu = time.process_time()
+    cpu = await _measure(server, tasks, recorder, warmup, duration)
+    client_cpu = time.process_time() - client_cpu
+    return _summary(regime, n, recorder, cpu, duration, client_cpu)
 
 
 def _percentiles(samples: list[float]) -> dict[str, float]:
@@ -461,7 +530,7 @@ def _manage(env: dict[str, str], *args: str) -> None:
     )
 
 
-def _show_server_errors(result: dict[str, Any], log: Path) -> None:
+def show_server_errors(result: dict[str, Any], log: Path) -> None:
     """Server errors are bugs: show the end of the server's log with its traceback."""
     if any(" 5" in str(kind) for kind in result.get("errors", {})):
         print(log.read_text(errors="replace")[-4000:], file=sys.stderr)
@@ -494,7 +563,15 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
             process.wait()
 
 
-def bench_database(kind: str, args: argparse.Namespace) -> list[dict[str, Any]]:
+@contextlib.contextmanager
+def production_server(
+    kind: str, args: argparse.Namespace, prepare_command: list[str]
+) -> Iterator[tuple[Server, dict[str, Any], Path]]:
+    """A database of its own (PostgreSQL `certinum_bench_<pid>` or a SQLite file), migrated
+    with the item bank loaded, prepared by `prepare_command` (a script run with the server's
+    environment that prints JSON), and gunicorn serving it with the production settings:
+    yields the server, what the preparation printed and the server's log; then stops the
+    server and drops everything."""
     workdir = Path(tempfile.mkdtemp(prefix="certinum_bench_"))
     database = f"certinum_bench_{os.getpid()}" if kind == "postgres" else None
     env = {
@@ -533,13 +610,10 @@ def bench_database(kind: str, args: argparse.Namespace) -> list[dict[str, Any]]:
         _manage(env, "createcachetable")
         _manage(env, "load_content")
         _manage(env, "collectstatic", "--no-input")
-        sizes = args.pupils
-        paced = 200 if args.paced else 0
-        total = sum(sizes) + paced
-        print(f"[{kind}] preparing {total} pupils through the services…", flush=True)
+        started = time.perf_counter()
         prepared = json.loads(
             subprocess.run(
-                [sys.executable, __file__, "--prepare", str(total)],
+                [sys.executable, *prepare_command],
                 cwd=ROOT,
                 env=env,
                 check=True,
@@ -548,6 +622,7 @@ def bench_database(kind: str, args: argparse.Namespace) -> list[dict[str, Any]]:
                 timeout=900,
             ).stdout
         )
+        print(f"[{kind}] prepared in {time.perf_counter() - started:.0f} s", flush=True)
         log = workdir / "gunicorn.log"
         with log.open("wb") as log_file:
             process = subprocess.Popen(
@@ -565,7 +640,28 @@ def bench_database(kind: str, args: argparse.Namespace) -> list[dict[str, Any]]:
                 stderr=subprocess.STDOUT,
             )
         _wait_until_answering(args.port, process, log)
-        server = Server(args.port, process.pid, database)
+        yield Server(args.port, process.pid, database), prepared, log
+    finally:
+        if process is not None:
+            _stop(process)
+        if database:
+            import psycopg
+
+            with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def bench_database(kind: str, args: argparse.Namespace) -> list[dict[str, Any]]:
+    sizes = args.pupils
+    paced = 200 if args.paced else 0
+    total = sum(sizes) + paced
+    print(f"[{kind}] preparing {total} pupils through the services…", flush=True)
+    with production_server(kind, args, [__file__, "--prepare", str(total)]) as (
+        server,
+        prepared,
+        log,
+    ):
         results = []
         offset = 0
         for n in sizes:
@@ -584,8 +680,8 @@ def bench_database(kind: str, args: argparse.Namespace) -> list[dict[str, Any]]:
                 )
                 result["db"] = kind
                 results.append(result)
-                _print_line(result)
-                _show_server_errors(result, log)
+                print_line(result)
+                show_server_errors(result, log)
         if paced:
             group = prepared["pupils"][offset : offset + paced]
             result = asyncio.run(
@@ -601,20 +697,11 @@ def bench_database(kind: str, args: argparse.Namespace) -> list[dict[str, Any]]:
             )
             result["db"] = kind
             results.append(result)
-            _print_line(result)
+            print_line(result)
         return results
-    finally:
-        if process is not None:
-            _stop(process)
-        if database:
-            import psycopg
-
-            with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-        shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _print_line(r: dict[str, Any]) -> None:
+def print_line(r: dict[str, Any]) -> None:
     a, c = r["answer_ms"], r["cycle_ms"]
     print(
         f"  {r['db']:8} {r['regime']:14} N={r['pupils']:<4} {r['per_second']:7.1f}/s  "
@@ -626,11 +713,11 @@ def _print_line(r: dict[str, Any]) -> None:
     )
 
 
-def print_table(results: list[dict[str, Any]]) -> None:
+def print_table(results: list[dict[str, Any]], people: str = "pupils") -> None:
     floors = {(r["db"], r["pupils"]): r for r in results if r["regime"] == "floor"}
     print()
     print(
-        "| database | regime | pupils | answers/s | floor req/s | ratio | answer POST p50 / p95 "
+        f"| database | regime | {people} | answers/s | floor req/s | ratio | answer POST p50 / p95 "
         "/ p99 (ms) | answer cycle p50 / p95 / p99 (ms) | errors | app CPU ms/answer | "
         "db CPU ms/answer |"
     )
@@ -650,7 +737,9 @@ def print_table(results: list[dict[str, Any]]) -> None:
             f"{r['app_cpu_ms']:.1f} | {r['db_cpu_ms']:.1f} |"
         )
     print()
-    print("| database | floor, pupils | req/s | p50 / p95 (ms) | app CPU ms/req | db CPU ms/req |")
+    print(
+        f"| database | floor, {people} | req/s | p50 / p95 (ms) | app CPU ms/req | db CPU ms/req |"
+    )
     print("| --- | --- | --- | --- | --- | --- |")
     for r in floors.values():
         a = r["answer_ms"]
@@ -674,15 +763,9 @@ def _interrupt(*_: object) -> None:
     raise KeyboardInterrupt
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+def add_run_arguments(parser: argparse.ArgumentParser) -> None:
+    """The options every HTTP benchmark on the production server takes."""
     parser.add_argument("--db", choices=["postgres", "sqlite", "both"], default="both")
-    parser.add_argument(
-        "--pupils",
-        type=lambda s: [int(n) for n in s.split(",")],
-        default=[10, 50, 200],
-        help="comma-separated N (default 10,50,200)",
-    )
     parser.add_argument("--duration", type=float, default=15.0, help="measured seconds per run")
     parser.add_argument("--warmup", type=float, default=3.0, help="unmeasured seconds first")
     parser.add_argument("--rate", type=float, default=150.0, help="answers/s offered (paced)")
@@ -692,6 +775,16 @@ def main() -> None:
     parser.add_argument("--threads", type=int, help="threads per worker (GUNICORN_THREADS)")
     parser.add_argument("--conn-max-age", type=int, help="DATABASE_CONN_MAX_AGE for the run")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+
+
+def run_benchmark(
+    parser: argparse.ArgumentParser,
+    prepare: Callable[[int], dict[str, Any]],
+    bench: Callable[[str, argparse.Namespace], list[dict[str, Any]]],
+    people: str,
+) -> None:
+    """Run `bench` on each database asked for, then print the tables (and the JSON); with
+    `--prepare N` (how `bench` calls this script back), print what `prepare(N)` returns."""
     parser.add_argument("--prepare", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.prepare:
@@ -700,7 +793,8 @@ def main() -> None:
     # A SIGTERM stops like Ctrl+C: through the `finally` blocks that clean up.
     signal.signal(signal.SIGTERM, _interrupt)
     print(
-        f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}; "
+        f"{os.cpu_count()} CPUs, Python {sys.version.split()[0]}, load average "
+        f"{os.getloadavg()[0]:.1f}; "
         f"{args.duration:.0f} s measured after {args.warmup:.0f} s of warm-up per run"
     )
     kinds = ["postgres", "sqlite"] if args.db == "both" else [args.db]
@@ -708,10 +802,22 @@ def main() -> None:
         sys.exit("PostgreSQL does not answer on 127.0.0.1:5432 (user postgres): use --db sqlite.")
     results: list[dict[str, Any]] = []
     for kind in kinds:
-        results += bench_database(kind, args)
-    print_table(results)
+        results += bench(kind, args)
+    print_table(results, people)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_run_arguments(parser)
+    parser.add_argument(
+        "--pupils",
+        type=lambda s: [int(n) for n in s.split(",")],
+        default=[10, 50, 200],
+        help="comma-separated N (default 10,50,200)",
+    )
+    run_benchmark(parser, prepare, bench_database, "pupils")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -224,6 +225,15 @@ def _next_item(course: CertificationCourse) -> CertificationChallenge | None:
     )
 
 
+def _progress(course: CertificationCourse) -> tuple[int, int]:
+    """The number of questions (neutralized ones left out) and of those answered, in one
+    query: an answer belongs to its challenge's course (`_answer_store`)."""
+    counts = course.challenges.filter(is_neutralized=False).aggregate(
+        total=Count("pk"), answered=Count("answer")
+    )
+    return counts["total"], counts["answered"]
+
+
 def current_of(
     course: CertificationCourse,
     *,
@@ -235,7 +245,7 @@ def current_of(
     not start) until the candidate has seen the warning: `ready_for_timer=False` leaves it
     unserved and `Current.awaits_warning` says so."""
     now = now or timezone.now()
-    total = course.challenges.filter(is_neutralized=False).count()
+    total, answered = _progress(course)
     if course.state == CourseState.STARTED and now >= course.ends_at:
         course = course_complete(course=course, now=now)
     item = _next_item(course) if course.state == CourseState.STARTED else None
@@ -245,7 +255,6 @@ def current_of(
         return Current(course, None, total, total, None)
     fresh = course.current_index != item.index or course.current_served_at is None
     if fresh and item.challenge.timer is not None and not ready_for_timer:
-        answered = course.answers.filter(certification_challenge__is_neutralized=False).count()
         return Current(course, item, answered + 1, total, None, awaits_warning=True)
     if fresh:
         CertificationCourse.objects.filter(pk=course.pk).update(
@@ -253,7 +262,6 @@ def current_of(
         )
         course.current_index, course.current_served_at = item.index, now
         course.current_focus_lost = False
-    answered = course.answers.filter(certification_challenge__is_neutralized=False).count()
     return Current(course, item, answered + 1, total, question_deadline(course, item))
 
 
@@ -283,6 +291,7 @@ class AnswerInvalid(EvaluationRefused):
 class Recorded:
     answer: CertificationAnswer
     created: bool  # False: the same answer had been stored already (re-sent form)
+    course: CertificationCourse  # as read under the lock, with what its pages show
 
 
 @transaction.atomic
@@ -301,6 +310,7 @@ def answer_record(
     now = now or timezone.now()
     course = (
         CertificationCourse.objects.select_for_update(of=("self",))
+        .select_related("session", "session__center", "candidate")
         .filter(pk=course_id, user_id=user_id)
         .first()
     )
@@ -333,7 +343,7 @@ def answer_record(
     form = answer_form_for(course, item.challenge, data, raw_value)
     if not form.is_valid():
         raise AnswerInvalid(form)
-    return Recorded(_answer_store(course, item, form, now), True)
+    return Recorded(_answer_store(course, item, form, now), True, course)
 
 
 def _answer_store(
@@ -376,7 +386,7 @@ def _answered_before(
 ) -> Recorded:
     form = answer_form_for(course, item.challenge, data, raw_value)
     if form.is_valid() and form.value == previous.value:
-        return Recorded(previous, False)
+        return Recorded(previous, False, course)
     raise EvaluationRefused(_("Tu as déjà répondu à cette question : ta première réponse compte."))
 
 

@@ -114,7 +114,7 @@ def _answer(request: AuthenticatedRequest, course: CertificationCourse) -> HttpR
     except ValueError:
         index = -1
     try:
-        services.answer_record(
+        recorded = services.answer_record(
             course_id=course.pk, user_id=request.user.pk, index=index, data=request.POST
         )
     except services.AnswerInvalid as invalid:
@@ -124,7 +124,9 @@ def _answer(request: AuthenticatedRequest, course: CertificationCourse) -> HttpR
         return _go_to(request, reverse("certification:test", args=[course.pk]))
     if not request.headers.get("HX-Request"):
         return redirect("certification:test", course_id=course.pk)
-    return _question(request, get_own_course(request, course.pk))
+    # The course as the answer read it under its lock: later than `course`, and recording
+    # an answer leaves the course's row as it was, so there is nothing to fetch again.
+    return _question(request, recorded.course)
 
 
 @login_required

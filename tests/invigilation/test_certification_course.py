@@ -181,8 +181,8 @@ def test_a_timed_question_is_announced_and_its_countdown_starts_when_shown(clien
 
 
 # Session and user included, transaction control left out (tests/learning/test_query_budget.py).
-PAGE_BUDGET = 8
-ANSWER_BUDGET = 15  # answer stored + next question served, as one htmx request
+PAGE_BUDGET = 7
+ANSWER_BUDGET = 12  # answer stored + next question served, as one htmx request
 
 
 def test_the_question_page_and_the_answer_take_a_bounded_number_of_queries(client, pupil, joined):
