@@ -231,3 +231,16 @@ def answer_data(challenge: Challenge, value: Any) -> dict[str, Any]:
     if isinstance(value, dict):
         return {f"input-{key}": text for key, text in value.items()}
     return {}
+
+
+def seeded_answer_form(
+    challenge: Challenge, seed: str, data: Mapping[str, Any] | None = None, raw_value: Any = None
+) -> "AnswerForm":
+    """The answer form of `challenge` for the evaluation or certification whose seed is
+    `seed`: its proposals in the order that pupil sees them. The answer comes as submitted
+    form `data`, or as an engine-shaped `raw_value` (scripts, tests)."""
+    from certinum.delivery.content import proposal_order  # content imports the models only
+
+    if data is None and raw_value is not None:
+        data = answer_data(challenge, raw_value)
+    return AnswerForm(challenge, data, order=proposal_order(challenge, seed))

@@ -17,10 +17,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certinum.accounts.models import User
-from certinum.centers.models import Candidate, Session
-from certinum.delivery.content import answer_key_of, proposal_order
+from certinum.centers.models import Candidate
+from certinum.delivery.content import answer_key_of
 from certinum.delivery.deadlines import Deadline, deadline_of
-from certinum.delivery.forms import AnswerForm, answer_data
+from certinum.delivery.forms import AnswerForm, seeded_answer_form
 from certinum.engine import answers, certification_v2
 from certinum.engine.positioning import KESource, KEStatus
 from certinum.evaluation.models import (
@@ -32,6 +32,7 @@ from certinum.evaluation.models import (
     EndReason,
     new_verification_code,
 )
+from certinum.invigilation.models import AlertStatus
 from certinum.learning.models import KnowledgeElement
 from certinum.learning.selectors import profile_of
 from certinum.referential.models import Challenge
@@ -273,9 +274,7 @@ def answer_form_for(
 ) -> AnswerForm:
     """The answer form of `challenge` in this course, its proposals in this candidate's
     order (shuffled per course and challenge)."""
-    if data is None and raw_value is not None:
-        data = answer_data(challenge, raw_value)
-    return AnswerForm(challenge, data, order=proposal_order(challenge, course.seed))
+    return seeded_answer_form(challenge, course.seed, data, raw_value)
 
 
 # --- Answering ----------------------------------------------------------------------------
@@ -328,7 +327,7 @@ def answer_record(
         return _answered_before(course, item, previous, data, raw_value)
     if course.state != CourseState.STARTED or now >= course.ends_at:
         raise EvaluationRefused(_("Ton test est terminé : il n'accepte plus de réponse."))
-    if course.alerts.filter(status="ongoing").exists():
+    if course.alerts.filter(status=AlertStatus.ONGOING).exists():
         raise EvaluationRefused(
             _("Ton signalement attend la décision du surveillant : patiente un instant.")
         )
@@ -445,7 +444,3 @@ def course_end_by_invigilator(
     )
     Candidate.objects.filter(pk=locked.candidate_id).update(authorized_to_start=False)
     return locked
-
-
-def session_courses_started(session: Session) -> int:
-    return CertificationCourse.objects.filter(session=session).count()

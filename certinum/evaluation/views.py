@@ -15,7 +15,6 @@ from certinum.delivery.forms import AnswerForm
 from certinum.evaluation import services
 from certinum.evaluation.models import CertificationCourse, CourseState
 from certinum.invigilation import alerts
-from certinum.invigilation.models import AlertStatus
 
 
 def get_own_course(request: AuthenticatedRequest, course_id: int) -> CertificationCourse:
@@ -69,7 +68,7 @@ def _question(
         return _go_to(request, reverse("certification:done", args=[course.pk]))
     if current.awaits_warning:
         return _timer_warning(request, current)
-    alert = alerts.ongoing_alert(current.course)
+    alert, dismissed = alerts.alert_state(current.course, current.item)
     context = {
         "course": current.course,
         "current": current,
@@ -80,7 +79,7 @@ def _question(
         else current.deadline.remaining_seconds(now),
         "test_minutes_left": -(-current.test_seconds_left(now) // 60),  # rounded up
         "alert": alert,
-        "dismissed": alerts.dismissed_here(current.course, current.item),
+        "dismissed": dismissed,
     }
     if request.headers.get("HX-Request"):
         context["fragment"] = True
@@ -189,6 +188,3 @@ def my_certifications(request: AuthenticatedRequest) -> HttpResponse:
         .order_by("-started_at")
     )
     return render(request, "evaluation/my_certifications.html", {"courses": courses})
-
-
-__all__ = ["AlertStatus"]

@@ -4,7 +4,7 @@ another challenge of the same skill, served next; dismissed, the candidate answe
 skips) the same question. One ongoing alert per candidate."""
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -39,9 +39,19 @@ def ongoing_alert(course: CertificationCourse) -> LiveAlert | None:
     return course.alerts.filter(status=AlertStatus.ONGOING).first()
 
 
-def dismissed_here(course: CertificationCourse, item: CertificationChallenge) -> bool:
-    """The invigilator refused the alert on this question: the candidate answers it."""
-    return course.alerts.filter(certification_challenge=item, status=AlertStatus.DISMISSED).exists()
+def alert_state(
+    course: CertificationCourse, item: CertificationChallenge
+) -> tuple[LiveAlert | None, bool]:
+    """For the question page, in one query: the ongoing alert, if any, and whether the
+    invigilator dismissed an alert on this question (the candidate then answers it)."""
+    rows = list(
+        course.alerts.filter(
+            Q(status=AlertStatus.ONGOING)
+            | Q(certification_challenge=item, status=AlertStatus.DISMISSED)
+        )
+    )
+    ongoing = next((a for a in rows if a.status == AlertStatus.ONGOING), None)
+    return ongoing, any(a.status == AlertStatus.DISMISSED for a in rows)
 
 
 def alert_raise(*, course: CertificationCourse, index: int) -> LiveAlert:

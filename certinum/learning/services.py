@@ -21,10 +21,9 @@ from certinum.delivery.content import (
     competence_content,
     content_stamp,
     current_stamp,
-    proposal_order,
 )
 from certinum.delivery.deadlines import Deadline, deadline_of
-from certinum.delivery.forms import AnswerForm, answer_data
+from certinum.delivery.forms import AnswerForm, seeded_answer_form
 from certinum.engine import answers, positioning, registry
 from certinum.learning import algorithm
 from certinum.learning.models import (
@@ -300,9 +299,7 @@ def answer_form_for(
 ) -> AnswerForm:
     """The answer form of `challenge` in this evaluation: its proposals in the order this
     pupil sees them (shuffled per evaluation and challenge)."""
-    if data is None and raw_value is not None:
-        data = answer_data(challenge, raw_value)
-    return AnswerForm(challenge, data, order=proposal_order(challenge, assessment.seed))
+    return seeded_answer_form(challenge, assessment.seed, data, raw_value)
 
 
 @transaction.atomic
