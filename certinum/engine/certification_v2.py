@@ -12,7 +12,9 @@ up to 3 questions per certifiable competence, picked once when the test is creat
    a skill whose pick is already in the test is skipped; at most 3 per competence;
 3. `next_step` / `stop` — the test is served in the order of the picks;
 4. `replay` — the same inputs and seed give the same picks; `Inputs.to_dict` is what the
-   course stores, `Inputs.from_dict` reads it back.
+   course stores, `Inputs.from_dict` reads it back;
+5. `score` — the certified levels and pix after the test (spec 05 §4), from
+   `certification_v2_scoring`, re-exported here.
 
 Where Certinum departs from the reference (decision D40):
 
@@ -40,6 +42,7 @@ import dataclasses
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
+from certinum.engine import certification_v2_scoring as _scoring
 from certinum.engine.positioning import CompetenceScore, profile_summary
 from certinum.engine.smart_random import seeded_index
 
@@ -341,3 +344,24 @@ def replay(*, inputs: Inputs, config: Config, seed: str, stored: Sequence[str]) 
     if len(picks) != len(stored):
         return Replay(picks, min(len(picks), len(stored)))
     return Replay(picks, None)
+
+
+# --- Scoring (spec 05 §4, certification_v2_scoring) ---------------------------------------
+# Re-exported so that the apps find the whole algorithm in this module.
+
+TestedCompetence = _scoring.TestedCompetence
+ScoringChallenge = _scoring.ScoringChallenge
+ScoringAnswer = _scoring.ScoringAnswer
+ScoringInput = _scoring.ScoringInput
+ScoringOutcome = _scoring.ScoringOutcome
+ScoringStatus = _scoring.ScoringStatus
+ScoringError = _scoring.ScoringError
+ScoringErrorCode = _scoring.ScoringErrorCode
+CompetenceMark = _scoring.CompetenceMark
+CompetenceCounts = _scoring.CompetenceCounts
+LevelAction = _scoring.LevelAction
+LEVEL_RULES = _scoring.LEVEL_RULES
+reproducibility_rate = _scoring.reproducibility_rate
+competence_counts = _scoring.competence_counts
+competence_level_from_counts = _scoring.competence_level_from_counts
+score = _scoring.score
