@@ -692,3 +692,24 @@ def test_the_jury_mode_uncertifies_a_competence_without_question() -> None:
         continue_on_error=True,
     )
     assert mark(score(inputs), "3.1") == CompetenceMark("3.1", "3", -1, 0)
+
+
+def test_the_example_of_docs_engine_md() -> None:
+    codes = ["1.1", "1.2", "1.3", "2.1", "2.2"]
+    wrong = {"1.2-0": KO, "1.2-1": AnswerStatus.TIMEDOUT}
+    inputs = ScoringInput(
+        competences=tuple(TestedCompetence(c, c[0], 3, 27) for c in codes),
+        challenges=tuple(ScoringChallenge(f"{c}-{i}", c, "QCU") for c in codes for i in range(3)),
+        answers=tuple(
+            ScoringAnswer(f"{c}-{i}", wrong.get(f"{c}-{i}", OK)) for c in codes for i in range(3)
+        ),
+    )
+    outcome = score(inputs)
+    assert (outcome.reproducibility_rate, outcome.total_pix) == (87, 108)
+    assert mark(outcome, "1.2") == CompetenceMark("1.2", "1", -1, 0)
+    neutralized = tuple(
+        dataclasses.replace(c, is_neutralized=c.challenge_id == "1.2-1") for c in inputs.challenges
+    )
+    outcome = score(_with(inputs, challenges=neutralized))
+    assert (outcome.reproducibility_rate, outcome.total_pix) == (93, 135)
+    assert mark(outcome, "1.2") == CompetenceMark("1.2", "1", 3, 27)
