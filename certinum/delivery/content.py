@@ -132,9 +132,28 @@ def _read_content(competence_id: int) -> CompetenceContent:
     )
 
 
+# challenge id → (stamp, row): the challenges a certification serves, by primary key (a
+# course keeps its challenges even if the bank later archives one).
+_rows: dict[int, tuple[str, Challenge]] = {}
+
+
+def challenge_row(pk: int, *, stamp: str | None) -> Challenge:
+    """The challenge row `pk` (with its skill) under content version `stamp`: one query
+    the first time in this process, none afterwards; uncached without a stamp. Shared
+    between requests: read-only."""
+    cached = _rows.get(pk)
+    if stamp is not None and cached is not None and cached[0] == stamp:
+        return cached[1]
+    row = Challenge.objects.select_related("skill").get(pk=pk)
+    if stamp is not None:
+        _rows[pk] = (stamp, row)
+    return row
+
+
 def forget_cached_content() -> None:
-    """Empty this process's cache (tests; never needed for correctness)."""
+    """Empty this process's caches (tests; never needed for correctness)."""
     _cache.clear()
+    _rows.clear()
 
 
 # --- Edits outside load_content ------------------------------------------------------------

@@ -12,17 +12,17 @@ from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from certinum.accounts.models import User
 from certinum.centers.models import Candidate
-from certinum.delivery.content import answer_key_of
+from certinum.delivery.content import answer_key_of, challenge_row, current_stamp
 from certinum.delivery.deadlines import Deadline, deadline_of
 from certinum.delivery.forms import AnswerForm, seeded_answer_form
 from certinum.engine import answers, certification_v2
 from certinum.engine.positioning import KESource, KEStatus
+from certinum.evaluation import queries
 from certinum.evaluation.models import (
     COURSE_MACHINE,
     CertificationAnswer,
@@ -32,7 +32,6 @@ from certinum.evaluation.models import (
     EndReason,
     new_verification_code,
 )
-from certinum.invigilation.models import AlertStatus
 from certinum.learning.models import KnowledgeElement
 from certinum.learning.selectors import profile_of
 from certinum.referential.models import Challenge
@@ -216,23 +215,26 @@ def question_deadline(course: CertificationCourse, item: CertificationChallenge)
     )
 
 
-def _next_item(course: CertificationCourse) -> CertificationChallenge | None:
-    """The first challenge without an answer, in serving order."""
-    return (
-        course.challenges.filter(answer__isnull=True, is_neutralized=False)
-        .select_related("challenge", "challenge__skill")
-        .order_by("index")
-        .first()
-    )
+def _stamp(course: CertificationCourse) -> str | None:
+    """The content version the course's row was read with (`content_stamp()` annotated by
+    the query that fetched it), else read now."""
+    return getattr(course, "content_stamp", None) or current_stamp()
 
 
-def _progress(course: CertificationCourse) -> tuple[int, int]:
-    """The number of questions (neutralized ones left out) and of those answered, in one
-    query: an answer belongs to its challenge's course (`_answer_store`)."""
-    counts = course.challenges.filter(is_neutralized=False).aggregate(
-        total=Count("pk"), answered=Count("answer")
-    )
-    return counts["total"], counts["answered"]
+def _next_and_progress(
+    course: CertificationCourse,
+) -> tuple[CertificationChallenge | None, int, int]:
+    """The first question without an answer in serving order (its content from the
+    worker's cache), the number of questions (neutralized ones left out) and of those
+    answered: one light query."""
+    rows = queries.questions_with_answer_ids(course.pk)
+    answered = sum(1 for _item, answer_id in rows if answer_id is not None)
+    item = next((item for item, answer_id in rows if answer_id is None), None)
+    if item is None:
+        return None, len(rows), answered
+    item.course = course
+    item.challenge = challenge_row(item.challenge_id, stamp=_stamp(course))
+    return item, len(rows), answered
 
 
 def current_of(
@@ -246,10 +248,11 @@ def current_of(
     not start) until the candidate has seen the warning: `ready_for_timer=False` leaves it
     unserved and `Current.awaits_warning` says so."""
     now = now or timezone.now()
-    total, answered = _progress(course)
     if course.state == CourseState.STARTED and now >= course.ends_at:
         course = course_complete(course=course, now=now)
-    item = _next_item(course) if course.state == CourseState.STARTED else None
+    item, total, answered = _next_and_progress(course)
+    if course.state != CourseState.STARTED:
+        item = None
     if item is None:
         if course.state == CourseState.STARTED:
             course = course_complete(course=course, now=now)
@@ -293,6 +296,10 @@ class Recorded:
     course: CertificationCourse  # as read under the lock, with what its pages show
 
 
+class CourseNotFound(EvaluationRefused):
+    """No course of this number for this user: the view answers 404."""
+
+
 @transaction.atomic
 def answer_record(
     *,
@@ -305,29 +312,41 @@ def answer_record(
 ) -> Recorded:
     """Record the answer to the question being served. Committed before the response that
     acknowledges it; re-sending the same answer stores nothing more; another tab answering
-    the same question waits for the row lock and then finds it answered."""
+    the same question waits for the row lock and then finds it answered.
+
+    One query reads the question, its course under lock, its answer if any, whether an
+    alert is ongoing and the content version; the challenge's content comes from the
+    worker's cache."""
     now = now or timezone.now()
-    course = (
-        CertificationCourse.objects.select_for_update(of=("self",))
-        .select_related("session", "session__center", "candidate")
-        .filter(pk=course_id, user_id=user_id)
-        .first()
-    )
-    if course is None:
-        raise EvaluationRefused(_("Ce test n'existe pas."))
-    item = (
-        course.challenges.select_related("challenge", "challenge__skill", "answer")
-        .filter(index=index)
-        .first()
-    )
-    if item is None:
+    found = queries.locked_question(course_id=course_id, user_id=user_id, index=index)
+    if found is None:
+        if not CertificationCourse.objects.filter(pk=course_id, user_id=user_id).exists():
+            raise CourseNotFound(_("Ce test n'existe pas."))
         raise EvaluationRefused(_("Cette question ne fait pas partie de ton test."))
-    previous = getattr(item, "answer", None)
-    if previous is not None:
+    course, item = found.course, found.item
+    item.challenge = challenge_row(item.challenge_id, stamp=_stamp(course))
+    if found.answer_id is not None:
+        previous = CertificationAnswer.objects.get(pk=found.answer_id)
         return _answered_before(course, item, previous, data, raw_value)
+    _answer_allowed(course, item, alert_ongoing=found.alert_ongoing, now=now)
+    form = answer_form_for(course, item.challenge, data, raw_value)
+    if not form.is_valid():
+        raise AnswerInvalid(form)
+    return Recorded(_answer_store(course, item, form, now), True, course)
+
+
+def _answer_allowed(
+    course: CertificationCourse,
+    item: CertificationChallenge,
+    *,
+    alert_ongoing: bool,
+    now: datetime.datetime,
+) -> None:
+    if not course.has_seen_instructions:
+        raise EvaluationRefused(_("Lis d'abord les consignes du test."))
     if course.state != CourseState.STARTED or now >= course.ends_at:
         raise EvaluationRefused(_("Ton test est terminé : il n'accepte plus de réponse."))
-    if course.alerts.filter(status=AlertStatus.ONGOING).exists():
+    if alert_ongoing:
         raise EvaluationRefused(
             _("Ton signalement attend la décision du surveillant : patiente un instant.")
         )
@@ -339,10 +358,6 @@ def answer_record(
         raise EvaluationRefused(
             _("Cette question n'est pas celle en cours. Reprends ton test là où tu en étais.")
         )
-    form = answer_form_for(course, item.challenge, data, raw_value)
-    if not form.is_valid():
-        raise AnswerInvalid(form)
-    return Recorded(_answer_store(course, item, form, now), True, course)
 
 
 def _answer_store(
@@ -358,18 +373,20 @@ def _answer_store(
         in_certification=True,
     )
     try:
-        with transaction.atomic():
-            return CertificationAnswer.objects.create(
-                certification_challenge=item,
-                course=course,
-                value=form.value,
-                result=verdict.status.value,
-                result_details=verdict.details,
-                display_order=list(form.order) if form.order else None,
-                served_at=course.current_served_at or now,
-                timed_out=timed_out,
-                focus_lost=course.current_focus_lost,
-            )
+        # No savepoint: the course's row is locked (PostgreSQL) or the transaction holds
+        # SQLite's write lock, so this can only fail if the lock is bypassed; the error
+        # then leaves `answer_record`'s transaction, which rolls back whole.
+        return CertificationAnswer.objects.create(
+            certification_challenge=item,
+            course=course,
+            value=form.value,
+            result=verdict.status.value,
+            result_details=verdict.details,
+            display_order=list(form.order) if form.order else None,
+            served_at=course.current_served_at or now,
+            timed_out=timed_out,
+            focus_lost=course.current_focus_lost,
+        )
     except IntegrityError:  # answered meanwhile (SQLite has no row lock)
         raise EvaluationRefused(
             _("Tu as déjà répondu à cette question : ta première réponse compte.")

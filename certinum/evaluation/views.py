@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from certinum.accounts.permissions import AuthenticatedRequest
+from certinum.delivery.content import content_stamp
 from certinum.delivery.forms import AnswerForm
 from certinum.evaluation import services
 from certinum.evaluation.models import CertificationCourse, CourseState
@@ -19,7 +20,9 @@ from certinum.invigilation import alerts
 
 def get_own_course(request: AuthenticatedRequest, course_id: int) -> CertificationCourse:
     return get_object_or_404(
-        CertificationCourse.objects.select_related("session", "session__center", "candidate"),
+        CertificationCourse.objects.select_related(
+            "session", "session__center", "candidate"
+        ).annotate(content_stamp=content_stamp()),
         pk=course_id,
         user=request.user,
     )
@@ -49,17 +52,22 @@ def _go_to(request: AuthenticatedRequest, url: str) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 def test(request: AuthenticatedRequest, course_id: int) -> HttpResponse:
     """The question being served (GET), or the answer to it (POST). Leaving the page and
-    coming back needs the invigilator's « autoriser la reprise » (the access code page)."""
+    coming back needs the invigilator's « autoriser la reprise » (the access code page).
+    An answer reads its course itself, under lock (`answer_record`)."""
+    if request.method == "POST":
+        return _answer(request, course_id)
     course = get_own_course(request, course_id)
     if not course.has_seen_instructions:
         return redirect("certification:instructions", course_id=course.pk)
-    if request.method == "POST":
-        return _answer(request, course)
     return _question(request, course)
 
 
 def _question(
-    request: AuthenticatedRequest, course: CertificationCourse, form: AnswerForm | None = None
+    request: AuthenticatedRequest,
+    course: CertificationCourse,
+    form: AnswerForm | None = None,
+    *,
+    just_answered: bool = False,
 ) -> HttpResponse:
     now = timezone.now()
     ready = request.method == "GET" and request.GET.get("pret") == "1"
@@ -68,7 +76,11 @@ def _question(
         return _go_to(request, reverse("certification:done", args=[course.pk]))
     if current.awaits_warning:
         return _timer_warning(request, current)
-    alert, dismissed = alerts.alert_state(current.course, current.item)
+    # Right after an answer recorded with no alert ongoing, the next question has had no
+    # alert yet: nothing to read.
+    alert, dismissed = (
+        (None, False) if just_answered else alerts.alert_state(current.course, current.item)
+    )
     context = {
         "course": current.course,
         "current": current,
@@ -107,25 +119,27 @@ def _timer_warning(request: AuthenticatedRequest, current: services.Current) -> 
     return render(request, template, context)
 
 
-def _answer(request: AuthenticatedRequest, course: CertificationCourse) -> HttpResponse:
+def _answer(request: AuthenticatedRequest, course_id: int) -> HttpResponse:
     try:
         index = int(request.POST.get("index", ""))
     except ValueError:
         index = -1
     try:
         recorded = services.answer_record(
-            course_id=course.pk, user_id=request.user.pk, index=index, data=request.POST
+            course_id=course_id, user_id=request.user.pk, index=index, data=request.POST
         )
+    except services.CourseNotFound:
+        raise Http404 from None
     except services.AnswerInvalid as invalid:
-        return _question(request, course, invalid.form)
+        return _question(request, get_own_course(request, course_id), invalid.form)
     except services.EvaluationRefused as refused:
         messages.error(request, str(refused))
-        return _go_to(request, reverse("certification:test", args=[course.pk]))
+        return _go_to(request, reverse("certification:test", args=[course_id]))
     if not request.headers.get("HX-Request"):
-        return redirect("certification:test", course_id=course.pk)
-    # The course as the answer read it under its lock: later than `course`, and recording
-    # an answer leaves the course's row as it was, so there is nothing to fetch again.
-    return _question(request, recorded.course)
+        return redirect("certification:test", course_id=course_id)
+    # The course as the answer read it under its lock; recording an answer leaves the
+    # course's row as it was, so there is nothing to fetch again.
+    return _question(request, recorded.course, just_answered=recorded.created)
 
 
 @login_required
