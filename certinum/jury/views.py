@@ -1,3 +1,5 @@
+import re
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, HttpResponse
@@ -13,6 +15,9 @@ from certinum.centers.models import Session
 from certinum.jury import services
 from certinum.jury.access import get_session_document_for_user
 from certinum.jury.forms import FinalizationForms
+
+# Where the page goes back to after a save: a block of the page, never a URL of its own.
+ANCHOR = re.compile(r"[a-z][a-z0-9-]{0,40}")
 
 
 def _context(session: Session, **extra: object) -> dict[str, object]:
@@ -56,7 +61,7 @@ def finalization(request: AuthenticatedRequest, center_id: int, session_id: int)
         messages.success(request, _("Brouillon enregistré : rien n'est encore transmis."))
         anchor = request.POST.get("focus", "")
         url = reverse("jury:finalization", args=[center_id, session_id])
-        return redirect(f"{url}#{anchor}" if anchor.isidentifier() else url)
+        return redirect(f"{url}#{anchor}" if ANCHOR.fullmatch(anchor) else url)
     return render(request, "jury/finalization.html", _context(session, forms=forms))
 
 
