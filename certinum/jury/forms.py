@@ -133,7 +133,14 @@ class IssueReportForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if self.errors or not data.get("category"):
+        if self.errors:
+            return data
+        if not data.get("category"):
+            typed = (
+                data.get("subcategory") or data.get("description") or data.get("question_number")
+            )
+            if typed:  # something was typed for a report: say what is missing, lose nothing
+                self.add_error("category", _("Choisissez la catégorie du signalement."))
             return data
         problems = issue_problems(
             category=data["category"],

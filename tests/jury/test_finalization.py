@@ -2,6 +2,8 @@
 in one form, a confirmation, then one irreversible transaction."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from certinum.centers.models import SessionStatus
@@ -10,7 +12,8 @@ from certinum.evaluation.models import CourseState
 from certinum.invigilation import services as invigilation
 from certinum.jury.models import IssueReport, IssueSource
 from certinum.workflow.models import TransitionLog
-from tests.jury.conftest import add_challenges, make_course
+from tests.conftest import make_user
+from tests.jury.conftest import add_challenges, make_candidate, make_course
 
 pytestmark = pytest.mark.django_db
 
@@ -218,3 +221,21 @@ def test_other_centers_and_pupils_are_told_it_does_not_exist(
         assert client.post(url(session, name)).status_code == 404
     session.refresh_from_db()
     assert session.status == SessionStatus.CREATED
+
+
+def test_the_page_costs_the_same_queries_for_one_or_many_candidates(
+    client, center_admin, session, lina
+):
+    make_course(lina)
+    client.force_login(center_admin)
+    client.get(url(session))  # the first visit prefills
+    with CaptureQueriesContext(connection) as one:
+        client.get(url(session))
+    for n in range(5):
+        other = make_candidate(session, make_user(f"eleve{n}"), f"Nom{n}", "Prénom")
+        course = make_course(other)
+        IssueReport.objects.create(course=course, category="C6")
+    client.get(url(session))
+    with CaptureQueriesContext(connection) as six:
+        client.get(url(session))
+    assert len(six) == len(one)

@@ -69,6 +69,9 @@ def test_the_form_shows_the_rule_on_the_field_and_an_empty_form_adds_nothing(db)
     form = IssueReportForm({"n7-category": "E", "n7-subcategory": "E2"}, course=Course())
     assert not form.is_valid()
     assert "entre 1 et 500" in form.errors["question_number"][0]
+    no_category = IssueReportForm({"n7-description": "Écran noir"}, course=Course())
+    assert not no_category.is_valid()
+    assert no_category.errors["category"] == ["Choisissez la catégorie du signalement."]
     empty = IssueReportForm({}, course=Course())
     assert empty.is_valid() and empty.new_report() is None
 
