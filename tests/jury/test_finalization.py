@@ -239,3 +239,18 @@ def test_the_page_costs_the_same_queries_for_one_or_many_candidates(
     with CaptureQueriesContext(connection) as six:
         client.get(url(session))
     assert len(six) == len(one)
+
+
+def test_the_automatic_jury_runs_once_and_only_on_a_finalized_session(session, day):
+    from certinum.jury import services, tasks
+
+    assert not services.auto_jury_run(session_id=session.pk)  # not finalized yet
+    session.status = SessionStatus.FINALIZED
+    session.save()
+    tasks.auto_jury.enqueue(session_id=session.pk)  # the immediate backend runs it now
+    session.refresh_from_db()
+    done_at = session.auto_jury_done_at
+    assert done_at is not None
+    assert not services.auto_jury_run(session_id=session.pk)  # delivered twice: done once
+    session.refresh_from_db()
+    assert session.auto_jury_done_at == done_at
