@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "certinum.centers",
     "certinum.evaluation",
     "certinum.invigilation",
+    "certinum.jury",
     "certinum.results",
     "axes",
     "certinum.ops",
@@ -257,6 +258,8 @@ TASKS = {"default": {"BACKEND": TASK_BACKENDS[TASKS_BACKEND], "QUEUES": ["defaul
 # A campaign export with at most this many rows is built inside the request; larger ones are
 # built by the worker while the teacher watches the progress.
 EXPORT_IMMEDIATE_MAX_ROWS = env_int("EXPORT_IMMEDIATE_MAX_ROWS", 300)
+# The largest scan a center may upload at finalization (attendance sheet, reports).
+SESSION_DOCUMENT_MAX_BYTES = env_int("SESSION_DOCUMENT_MAX_BYTES", 5 * 1024 * 1024)
 
 # Security. With DEBUG off the defaults are those of production behind HTTPS; each can be
 # changed by environment (docs/deployment.md), e.g. for a laptop demo served over plain HTTP.

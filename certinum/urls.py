@@ -21,6 +21,7 @@ urlpatterns = [
     path("organisations/", include("certinum.orga.urls")),
     path("campagnes/", include("certinum.orga.campaign_urls")),
     path("centres/", include("certinum.centers.urls")),
+    path("centres/", include("certinum.jury.urls")),
     path("surveillance/", include("certinum.invigilation.urls")),
     path("verifier/", include("certinum.results.urls")),
     # Public: the room test, on each computer of a room before the day (no account).

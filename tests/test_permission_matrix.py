@@ -24,6 +24,8 @@ from certinum.accounts.models import CenterMembership, OrganizationMembership, R
 from certinum.centers.models import Candidate, CandidateImport, CertificationCenter, Session
 from certinum.evaluation.models import CertificationCourse, CourseState
 from certinum.invigilation.models import InvigilatorAccess
+from certinum.jury.documents import PDF
+from certinum.jury.models import SessionDocument
 from certinum.learning.models import Assessment, AssessmentState
 from certinum.orga.models import Campaign, Export, Invitation, Pupil, PupilImport
 from certinum.referential.models import Competence
@@ -190,6 +192,12 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "centers:session_attendance_ods": read_only(center()),
     # POST: an empty code is shown again with its error on the session page.
     "centers:room_check_attach": post_only(center()),
+    # Finalization (jury app, under the center's sessions). An empty POST changes nothing;
+    # the confirmation's POST finalizes (the cast's only test is completed).
+    "jury:finalization": {"GET": center(), "POST": center()},
+    "jury:finalization_confirm": {"GET": center(), "POST": center(302)},
+    # The scans of a finalized session are also for the staff who judge it.
+    "jury:document": read_only(signed_in(404, center_admin=OK, center_member=OK, staff=OK)),
     # Public: the room test is run on each computer before anyone has an account there. A
     # POST without a sample question's key starts the sample again.
     "room_test": {"GET": everyone(OK), "POST": everyone(OK)},
@@ -319,6 +327,7 @@ def cast(pupil, other_pupil, teacher, other_teacher, center_admin, staff, school
         ),
         "session": session,
         "candidate_import": CandidateImport.objects.create(session=session, filename="l.ods"),
+        "session_document": session_document(session),
         "users": {
             "pupil": pupil,
             "other_pupil": other_pupil,
@@ -358,6 +367,14 @@ def finished_export(school) -> Export:
     )
     export.file.save("export.csv", ContentFile(b"Nom\r\n"))
     return export
+
+
+def session_document(session) -> SessionDocument:
+    document = SessionDocument(
+        session=session, kind="attendance", original_name="emargement.pdf", content_type=PDF
+    )
+    document.file.save("emargement.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    return document
 
 
 def url_for(name: str, cast) -> str:
@@ -429,6 +446,9 @@ def url_for(name: str, cast) -> str:
         "centers:session_document": {**session, "slug": "kit-surveillant"},
         "centers:session_attendance_ods": session,
         "centers:room_check_attach": session,
+        "jury:finalization": session,
+        "jury:finalization_confirm": session,
+        "jury:document": {**session, "document_id": cast["session_document"].pk},
         "learning:competence": competence,
         "learning:competence_start": competence,
         "learning:competence_improve": competence,

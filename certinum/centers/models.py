@@ -1,6 +1,6 @@
 import secrets
 
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxLengthValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -70,6 +70,7 @@ CODE_DIGITS = "2346789"
 PASSWORD_PREFIX = "C-"  # noqa: S105 (a display prefix, not a password)
 RECOMMENDED_MAX_MINUTES = 120
 CANDIDATES_PER_INVIGILATOR = 20
+EXAMINER_COMMENT_MAX = 500  # spec 07 §1, also for the comment on one candidate
 
 
 def new_access_code() -> str:
@@ -124,6 +125,19 @@ class Session(models.Model):
     documents_downloaded_at = models.DateTimeField(
         _("documents téléchargés le"), null=True, blank=True
     )
+    # Finalization by the center (spec 07 §1).
+    examiner_global_comment = models.TextField(
+        _("commentaire global de la session"),
+        blank=True,
+        validators=[MaxLengthValidator(EXAMINER_COMMENT_MAX)],
+    )
+    has_incident = models.BooleanField(
+        _("incident ou problème technique pendant la session"), default=False
+    )
+    has_joining_issue = models.BooleanField(
+        _("candidat(s) n'ayant pas pu rejoindre la session"), default=False
+    )
+    auto_jury_done_at = models.DateTimeField(_("jury automatique passé le"), null=True, blank=True)
 
     class Meta:
         ordering = ["date", "time", "pk"]

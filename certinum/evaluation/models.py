@@ -30,6 +30,13 @@ class EndReason(models.TextChoices):
     FRAUD = "fraud", _("fraude")
 
 
+class AbortReason(models.TextChoices):
+    """Why a test was not completed, given by the center at finalization (spec 07 §1)."""
+
+    CANDIDATE = "candidate", _("Abandon : manque de temps ou départ prématuré")
+    TECHNICAL = "technical", _("Problème technique")
+
+
 COURSE_MACHINE = StateMachine(
     field="state",
     states=CourseState,
@@ -93,6 +100,15 @@ class CertificationCourse(models.Model):
     current_index = models.PositiveIntegerField(_("question en cours"), default=0)
     current_served_at = models.DateTimeField(null=True, blank=True)
     current_focus_lost = models.BooleanField(default=False)
+    # Finalization by the center (spec 07 §1).
+    has_seen_end_test_screen = models.BooleanField(_("écran de fin du test vu"), default=False)
+    abort_reason = models.CharField(
+        _("motif de l'arrêt du test"), max_length=10, choices=AbortReason.choices, blank=True
+    )
+    examiner_comment = models.TextField(_("commentaire du surveillant"), blank=True)
+    # The day's records (alerts, details error, end by the invigilator) were turned into the
+    # finalization's draft once: the center's later changes are never overwritten.
+    finalization_prefilled = models.BooleanField(default=False)
 
     class Meta:
         verbose_name = _("passage de certification")

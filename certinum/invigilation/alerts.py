@@ -13,22 +13,18 @@ from certinum.accounts.models import User
 from certinum.engine.smart_random import seeded_index
 from certinum.evaluation.models import CertificationChallenge, CertificationCourse, CourseState
 from certinum.invigilation.models import ALERT_MACHINE, AlertStatus, LiveAlert
+from certinum.jury.issues import IN_CHALLENGE_SUBCATEGORIES, IssueCategory
+from certinum.jury.models import IssueReport, IssueSource
 from certinum.referential.models import Challenge
 from certinum.workflow.services import transition_apply
 
-# Spec 07: the in-challenge subcategories an invigilator may validate an alert with.
-SUBCATEGORIES = {
-    "E1": gettext_lazy("L'image ne s'affiche pas"),
-    "E2": gettext_lazy("La simulation ne s'affiche pas"),
-    "E3": gettext_lazy("Le fichier ne se télécharge pas ou ne s'ouvre pas"),
-    "E4": gettext_lazy("Le site à visiter est indisponible"),
-    "E5": gettext_lazy("Le site est bloqué par le réseau de l'établissement"),
-    "E8": gettext_lazy("Le temps majoré n'a pas suffi"),
-    "E9": gettext_lazy("Le logiciel de l'ordinateur n'a pas fonctionné"),
-    "E10": gettext_lazy("Le candidat a dû sortir de la page (question focalisée)"),
-    "E11": gettext_lazy("Page d'erreur : impossible de répondre"),
-    "E12": gettext_lazy("Problème d'accessibilité de la question"),
-}
+# Spec 07: the in-challenge subcategories an invigilator may validate an alert with (the
+# E-codes, defined once with the issue reports).
+SUBCATEGORIES = {s.value: s.label for s in IN_CHALLENGE_SUBCATEGORIES}
+ACCEPTED_RESOLUTION = gettext_lazy(
+    "Le signalement a été validé par le surveillant pendant la session. Une nouvelle question "
+    "a été proposée au candidat."
+)
 
 
 class AlertRefused(Exception):
@@ -100,10 +96,32 @@ def alert_accept(*, alert: LiveAlert, subcategory: str, by: User) -> LiveAlert:
     item = CertificationChallenge.objects.select_for_update().get(
         pk=alert.certification_challenge_id
     )
+    # The number the candidate saw on the question: answered ones + 1 (spec 04 §3).
+    question_number = alert.course.answers.count() + 1
     item.is_neutralized = True
     item.save(update_fields=["is_neutralized"])
     _replace(alert.course, item)
+    in_challenge_report_record(alert=alert, question_number=question_number)
     return alert
+
+
+def in_challenge_report_record(*, alert: LiveAlert, question_number: int) -> IssueReport:
+    """The IN_CHALLENGE report of an accepted alert, resolved at once (spec 04 §3). Also
+    called at finalization for alerts accepted before reports were recorded on the day."""
+    report, _created = IssueReport.objects.get_or_create(
+        live_alert=alert,
+        defaults={
+            "course_id": alert.course_id,
+            "category": IssueCategory.IN_CHALLENGE,
+            "subcategory": alert.subcategory,
+            "question_number": question_number,
+            "source": IssueSource.LIVE_ALERT,
+            "resolved_at": alert.decided_at or timezone.now(),
+            "resolution": str(ACCEPTED_RESOLUTION),
+            "created_by_id": alert.decided_by_id,
+        },
+    )
+    return report
 
 
 def _replace(course: CertificationCourse, item: CertificationChallenge) -> None:
