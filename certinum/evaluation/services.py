@@ -342,10 +342,10 @@ def _answer_allowed(
     alert_ongoing: bool,
     now: datetime.datetime,
 ) -> None:
-    if not course.has_seen_instructions:
-        raise EvaluationRefused(_("Lis d'abord les consignes du test."))
     if course.state != CourseState.STARTED or now >= course.ends_at:
         raise EvaluationRefused(_("Ton test est terminé : il n'accepte plus de réponse."))
+    if not course.has_seen_instructions:
+        raise EvaluationRefused(_("Lis d'abord les consignes du test."))
     if alert_ongoing:
         raise EvaluationRefused(
             _("Ton signalement attend la décision du surveillant : patiente un instant.")
