@@ -132,6 +132,14 @@ class CertificationChallenge(models.Model):
     competence_code = models.CharField(_("compétence"), max_length=5)
     skill_name = models.CharField(_("acquis"), max_length=80)
     is_neutralized = models.BooleanField(_("neutralisée"), default=False)
+    has_been_skipped_automatically = models.BooleanField(
+        _("passée automatiquement"),
+        default=False,
+        help_text=_(
+            "Laissée sans réponse dans un test abandonné par le candidat : comptée comme "
+            "une réponse fausse (jury automatique)."
+        ),
+    )
     is_replacement = models.BooleanField(
         _("remplace une question signalée"),
         default=False,
