@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Subquery
+from django.db.models import QuerySet, Subquery
 from django.db.models.signals import post_delete, post_save
 
 from certinum.engine import answers, positioning
@@ -137,17 +137,19 @@ def _read_content(competence_id: int) -> CompetenceContent:
 _rows: dict[int, tuple[str, Challenge]] = {}
 
 
-def challenge_row(pk: int, *, stamp: str | None) -> Challenge:
-    """The challenge row `pk` (with its skill) under content version `stamp`: one query
-    the first time in this process, none afterwards; uncached without a stamp. Shared
-    between requests: read-only."""
+def challenge_row(pk: int, *, stamp: str | None, along: QuerySet[Any] | None = None) -> Challenge:
+    """The challenge row `pk` (with its skill) under content version `stamp`, from this
+    worker's memory; uncached without a stamp. On a miss, the challenges whose ids `along`
+    selects are read in the same query (a certification reads all of its test's: another
+    worker may have served the previous questions). Shared between requests: read-only."""
     cached = _rows.get(pk)
     if stamp is not None and cached is not None and cached[0] == stamp:
         return cached[1]
-    row = Challenge.objects.select_related("skill").get(pk=pk)
+    query = Challenge.objects.select_related("skill")
+    rows = list(query.filter(pk__in=along) if along is not None else query.filter(pk=pk))
     if stamp is not None:
-        _rows[pk] = (stamp, row)
-    return row
+        _rows.update({row.pk: (stamp, row) for row in rows})
+    return next(row for row in rows if row.pk == pk)
 
 
 def forget_cached_content() -> None:

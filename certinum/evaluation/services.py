@@ -221,6 +221,15 @@ def _stamp(course: CertificationCourse) -> str | None:
     return getattr(course, "content_stamp", None) or current_stamp()
 
 
+def _challenge_of(item: CertificationChallenge, course: CertificationCourse) -> Challenge:
+    """A question's content, from the worker's memory (on a miss, the whole test's)."""
+    return challenge_row(
+        item.challenge_id,
+        stamp=_stamp(course),
+        along=CertificationChallenge.objects.filter(course_id=course.pk).values("challenge_id"),
+    )
+
+
 def _next_and_progress(
     course: CertificationCourse,
 ) -> tuple[CertificationChallenge | None, int, int]:
@@ -233,7 +242,7 @@ def _next_and_progress(
     if item is None:
         return None, len(rows), answered
     item.course = course
-    item.challenge = challenge_row(item.challenge_id, stamp=_stamp(course))
+    item.challenge = _challenge_of(item, course)
     return item, len(rows), answered
 
 
@@ -324,7 +333,7 @@ def answer_record(
             raise CourseNotFound(_("Ce test n'existe pas."))
         raise EvaluationRefused(_("Cette question ne fait pas partie de ton test."))
     course, item = found.course, found.item
-    item.challenge = challenge_row(item.challenge_id, stamp=_stamp(course))
+    item.challenge = _challenge_of(item, course)
     if found.answer_id is not None:
         previous = CertificationAnswer.objects.get(pk=found.answer_id)
         return _answered_before(course, item, previous, data, raw_value)
