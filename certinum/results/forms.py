@@ -21,10 +21,16 @@ def normalize_code(raw: str) -> str | None:
     return code if _CODE.match(code) else None
 
 
+FORMAT_ERROR = _(
+    "Le code commence par « P- » suivi de 8 lettres ou chiffres, par exemple P-3B7KD9XQ."
+)
+
+
 class VerificationForm(forms.Form):
     code = forms.CharField(
         label=_("Code de vérification"),
         max_length=30,
+        error_messages={"max_length": FORMAT_ERROR},
         help_text=_("Il figure sur l'attestation, par exemple P-3B7KD9XQ."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters"}),
     )
@@ -34,8 +40,3 @@ class VerificationForm(forms.Form):
         if code is None:
             raise ValidationError(FORMAT_ERROR)
         return code
-
-
-FORMAT_ERROR = _(
-    "Le code commence par « P- » suivi de 8 lettres ou chiffres, par exemple P-3B7KD9XQ."
-)
