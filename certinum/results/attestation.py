@@ -188,13 +188,13 @@ def qr_modules(text: str) -> list[list[bool]]:
 
 
 def _draw_qr(pdf: Any, text: str, x: float, y: float, size: float) -> None:
-    """Dark modules as one filled path, a run of adjacent modules per rectangle."""
+    """Dark modules as one filled path, a rectangle per run of adjacent dark modules, in
+    module units (integers): written as literal PDF operators, which is several times faster
+    than ReportLab's path object for the ~300 rectangles of a code (D47)."""
     modules = qr_modules(text)
     count = len(modules) + 8  # a quiet zone of 4 modules on each side
-    cell = size / count
-    path = pdf.beginPath()
+    operators = []
     for row_index, row in enumerate(modules):
-        top = y + size - (row_index + 4) * cell
         column = 0
         while column < len(row):
             if not row[column]:
@@ -203,9 +203,13 @@ def _draw_qr(pdf: Any, text: str, x: float, y: float, size: float) -> None:
             start = column
             while column < len(row) and row[column]:
                 column += 1
-            path.rect(x + (start + 4) * cell, top - cell, (column - start) * cell, cell)
+            operators.append(f"{start + 4} {row_index + 4} {column - start} 1 re")
+    pdf.saveState()
+    # Module units, rows counted downwards from the top left corner of the square.
+    pdf.transform(size / count, 0, 0, -size / count, x, y + size)
     pdf.setFillColor("#000000")
-    pdf.drawPath(path, stroke=0, fill=1)
+    pdf.addLiteral(" ".join(operators) + " f")
+    pdf.restoreState()
 
 
 def _verification(page: _Page, certificate: Certificate, links: AttestationLinks) -> None:
