@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from certinum.results import services
 from certinum.results.models import Emitter, ResultStatus
 from tests.centers.test_documents import pdf_text
 from tests.results.conftest import CODE, make_course, publish, validate
@@ -109,8 +110,6 @@ def test_a_validated_result_by_the_jury_after_a_rejection_gives_the_certificate(
     client, pupil, course, staff
 ):
     validate(course, status=ResultStatus.REJECTED, pix=0, marks=[])
-    from certinum.results import services
-
     services.result_record(
         course,
         status=ResultStatus.VALIDATED,

@@ -1,4 +1,5 @@
 import pytest
+from django.urls import reverse
 
 from certinum.results import selectors, services
 from certinum.results.models import (
@@ -113,3 +114,15 @@ def test_inconsistent_results_are_refused_and_nothing_is_written(course, changes
     with pytest.raises(services.ResultRefused, match=reason):
         services.result_record(course, **arguments)
     assert not CertificationResult.objects.exists()
+
+
+def test_staff_read_results_in_the_admin_but_cannot_change_them(client, staff, course):
+    result = validate(course)
+    client.force_login(staff)
+
+    assert client.get(reverse("admin:results_certificationresult_changelist")).status_code == 200
+    page = client.get(reverse("admin:results_certificationresult_change", args=[result.pk]))
+    assert page.status_code == 200
+    assert "Enregistrer" not in page.content.decode()
+    assert client.get(reverse("admin:results_certificationresult_add")).status_code == 403
+    assert client.get(reverse("admin:results_attestationbatch_changelist")).status_code == 200
