@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy
 
 from certinum.centers.models import Session, SessionStatus
 from certinum.engine.positioning import PIX_PER_LEVEL
@@ -169,3 +171,83 @@ def session_certificates(session: Session) -> list[Certificate]:
         for course in courses
         if is_published(course, results.get(course.pk))
     ]
+
+
+# --- Results table of a session (spec 07 §5.3) -----------------------------------------------
+
+STARTED_LABEL = gettext_lazy("Démarrée")  # no result yet
+
+
+def _competence_cell(result: CertificationResult | None, levels: dict[str, int], code: str) -> str:
+    """« - » when not tested, « 0 » when not certified or rejected, else the level."""
+    if result is None or code not in levels:
+        return "-"
+    if result.status == ResultStatus.REJECTED or levels[code] <= 0:
+        return "0"
+    return str(levels[code])
+
+
+def session_results_table(session: Session) -> tuple[list[str], list[list[object]]]:
+    """The session's results for the center, one row per candidate who took the test, with
+    each course's current result; for a CSV with `orga.spreadsheets.csv_write`. The caller
+    offers it once the session's results are published."""
+    codes = [code for _a, _t, competences in framework() for code, _n in competences]
+    header = [
+        *(str(title) for title in RESULTS_HEADER_START),
+        *codes,
+        *(str(title) for title in RESULTS_HEADER_END),
+    ]
+    courses = list(
+        _courses()
+        .filter(session=session)
+        .order_by("candidate__last_name", "candidate__first_name", "pk")
+    )
+    results = current_results(courses)
+    rows = []
+    for course in courses:
+        result = results.get(course.pk)
+        levels = {m.competence_code: m.level for m in result.marks.all()} if result else {}
+        rows.append(
+            _results_row(course, result, [_competence_cell(result, levels, c) for c in codes])
+        )
+    return header, rows
+
+
+def _results_row(
+    course: CertificationCourse, result: CertificationResult | None, cells: list[str]
+) -> list[object]:
+    candidate = course.candidate
+    rejected = result is not None and result.status == ResultStatus.REJECTED
+    return [
+        course.pk,
+        candidate.first_name,
+        candidate.last_name,
+        candidate.birthdate.strftime("%d/%m/%Y"),
+        candidate.birth_city or candidate.birth_country,
+        candidate.external_id,
+        capfirst(str(result.get_status_display())) if result else str(STARTED_LABEL),
+        "" if result is None else (0 if rejected else result.pix_score),
+        *cells,
+        result.comment_for_organization if result else "",
+        course.session.pk,
+        course.session.center.name,
+        course.session.date.strftime("%d/%m/%Y"),
+    ]
+
+
+RESULTS_HEADER_START = (
+    gettext_lazy("Numéro de certification"),
+    gettext_lazy("Prénom"),
+    gettext_lazy("Nom"),
+    gettext_lazy("Date de naissance"),
+    gettext_lazy("Lieu de naissance"),
+    gettext_lazy("Identifiant Externe"),
+    gettext_lazy("Statut"),
+    gettext_lazy("Nombre de Pix"),
+)
+RESULTS_HEADER_END = (
+    gettext_lazy("Commentaire jury pour l’organisation"),
+    gettext_lazy("Session"),
+    gettext_lazy("Centre de certification"),
+    gettext_lazy("Date de passage de la certification"),
+)
