@@ -11,7 +11,7 @@ def test_the_reading_guide_explains_pix_levels_and_lists_the_16_competences(clie
     assert "640 pix" in page
     for level in range(1, 9):
         assert f'<th scope="row">{level}</th>' in page
-    assert '<th scope="row">8</th><td>Expert</td>' in page
+    assert '<th scope="row">8</th><td>Expert<br>64 pix</td>' in page
     competences = Competence.objects.all()
     assert competences.count() == 16
     for competence in competences:
