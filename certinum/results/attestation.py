@@ -43,7 +43,7 @@ class AttestationLinks:
     """Absolute addresses printed on the attestation (the view or the batch knows the host)."""
 
     site_url: str  # e.g. https://certinum.example, without a trailing slash
-    verify_path: str  # /verifier/P-XXXXXXXX/ without the code: the path of the form
+    verify_path: str  # the form, « /verifier/ »: a code's page is « /verifier/<code>/ »
     reading_guide_path: str
 
     def verification_url(self, code: str) -> str:
