@@ -21,7 +21,13 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from certinum.accounts.models import CenterMembership, OrganizationMembership, Role
-from certinum.centers.models import Candidate, CandidateImport, CertificationCenter, Session
+from certinum.centers.models import (
+    Candidate,
+    CandidateImport,
+    CertificationCenter,
+    Session,
+    SessionStatus,
+)
 from certinum.evaluation.models import CertificationCourse, CourseState
 from certinum.invigilation.models import InvigilatorAccess
 from certinum.jury.documents import PDF
@@ -29,6 +35,8 @@ from certinum.jury.models import SessionDocument
 from certinum.learning.models import Assessment, AssessmentState
 from certinum.orga.models import Campaign, Export, Invitation, Pupil, PupilImport
 from certinum.referential.models import Competence
+from certinum.results.models import Emitter, ResultStatus
+from certinum.results.services import result_record
 from tests.conftest import make_user
 
 ROLES = (
@@ -228,7 +236,13 @@ MATRIX: dict[str, dict[str, dict[str, int]]] = {
     "certification:alert": post_only(owner(302)),
     "certification:alert_status": read_only(owner(OK)),
     "certification:done": read_only(owner(OK)),
+    # Her published certificate (`published_course`); another account gets 404.
+    "certification:certificate": read_only(owner(OK)),
+    "certification:attestation": read_only(owner(OK)),
+    # Public: anyone may check a code (here: the published certificate's).
     "results:verify": read_only(everyone(OK)),
+    "results:verify_code": read_only(everyone(OK)),
+    "results:reading_guide": read_only(everyone(OK)),
     "set_language": {"GET": everyone(302), "POST": everyone(302)},
     # Only a benchmark server turns it on (BENCHMARK_FLOOR=1).
     "benchmark_floor": {"GET": everyone(404), "POST": everyone(404)},
@@ -321,6 +335,7 @@ def cast(pupil, other_pupil, teacher, other_teacher, center_admin, staff, school
     return {
         "candidate": candidate,
         "course": course,
+        "published_course": published_course(school_center, pupil),
         "center_member": center_membership,
         "center_invitation": Invitation.objects.create(
             center=school_center, email="y@example.org", token="c3ntr3"
@@ -356,6 +371,45 @@ def cast(pupil, other_pupil, teacher, other_teacher, center_admin, staff, school
             organization=school, last_name="Roux", first_name="Lina", birthdate="2012-03-14"
         ),
     }
+
+
+def published_course(school_center, pupil) -> CertificationCourse:
+    """The pupil's validated certification in another session, whose results are published."""
+    session = Session.objects.create(
+        center=school_center,
+        address="1 rue de l'École",
+        room="Salle 3",
+        date="2026-11-15",
+        time="09:00",
+        examiners="Nadia Haddad",
+        status=SessionStatus.PROCESSED,
+    )
+    candidate = Candidate.objects.create(
+        session=session, last_name="Roux", first_name="Lina", birthdate="2012-03-14", user=pupil
+    )
+    now = timezone.now()
+    course = CertificationCourse.objects.create(
+        candidate=candidate,
+        user=pupil,
+        session=session,
+        state=CourseState.COMPLETED,
+        algorithm="certification-v2",
+        algorithm_version=1,
+        max_reachable_level=5,
+        seed="s",
+        verification_code="P-CDFGHJKM",
+        started_at=now,
+        ends_at=now,
+    )
+    result_record(
+        course,
+        status=ResultStatus.VALIDATED,
+        pix_score=8,
+        reproducibility_rate=90,
+        marks=[("1.1", 1, 8)],
+        emitter=Emitter.ALGORITHM,
+    )
+    return course
 
 
 def finished_export(school) -> Export:
@@ -479,6 +533,9 @@ def url_for(name: str, cast) -> str:
         "certification:alert": {"course_id": cast["course"].pk},
         "certification:alert_status": {"course_id": cast["course"].pk},
         "certification:done": {"course_id": cast["course"].pk},
+        "certification:certificate": {"course_id": cast["published_course"].pk},
+        "certification:attestation": {"course_id": cast["published_course"].pk},
+        "results:verify_code": {"code": cast["published_course"].verification_code},
         "accounts:password_reset_confirm": {"uidb64": "MQ", "token": "set-password"},
         "accounts:activate": {"uidb64": "MQ", "token": "abc-def"},
     }.get(name, {})

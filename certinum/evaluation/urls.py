@@ -1,15 +1,22 @@
-"""The candidate's side of the session day, under /certification/: joining (invigilation)
-and the test itself (evaluation)."""
+"""The candidate's side, under /certification/: joining (invigilation), the test itself
+(evaluation), and « Mes certifications » with the certificates (results)."""
 
 from django.urls import path
 
 from certinum.evaluation import views
 from certinum.invigilation import candidate_views
+from certinum.results import views as results_views
 
 app_name = "certification"
 
 urlpatterns = [
-    path("", views.my_certifications, name="mine"),
+    path("", results_views.my_certifications, name="mine"),
+    path("certificat/<id:course_id>/", results_views.certificate, name="certificate"),
+    path(
+        "certificat/<id:course_id>/attestation.pdf",
+        results_views.attestation,
+        name="attestation",
+    ),
     path("rejoindre/", candidate_views.join, name="join"),
     path("candidat/<id:candidate_id>/", candidate_views.waiting, name="waiting"),
     path("candidat/<id:candidate_id>/etat/", candidate_views.waiting_status, name="waiting_status"),

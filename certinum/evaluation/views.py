@@ -1,5 +1,5 @@
 """The candidate's test pages: instructions, one question at a time, « Je passe »,
-« Signaler un problème », the end screen, and « Mes certifications »."""
+« Signaler un problème », the end screen (« Mes certifications » is in results)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -189,16 +189,3 @@ def done(request: AuthenticatedRequest, course_id: int) -> HttpResponse:
     if course.state == CourseState.STARTED:
         raise Http404
     return render(request, "evaluation/done.html", {"course": course})
-
-
-@login_required
-@require_safe
-def my_certifications(request: AuthenticatedRequest) -> HttpResponse:
-    """« Mes certifications »: every test taken, « en attente de résultats » until the jury
-    publishes them (issue 12)."""
-    courses = (
-        CertificationCourse.objects.filter(user=request.user)
-        .select_related("session", "session__center")
-        .order_by("-started_at")
-    )
-    return render(request, "evaluation/my_certifications.html", {"courses": courses})

@@ -54,9 +54,9 @@ def test_the_invigilator_form_explains_a_malformed_password(client, pupil):
 
 def test_the_verification_form_rejects_a_malformed_code(client, db):
     page = client.get(reverse("results:verify"), {"code": "abc"}).content.decode()
-    assert "Le code commence par « C- »" in page
+    assert "Le code commence par « P- »" in page
 
 
 def test_a_well_formed_unknown_code_is_reported_as_unknown(client, db):
-    page = client.get(reverse("results:verify"), {"code": "c-3b7kd9xq"}).content.decode()
+    page = client.get(reverse("results:verify"), {"code": "p-3b7kd9xq"}).content.decode()
     assert "Aucun certificat ne correspond à ce code." in page
