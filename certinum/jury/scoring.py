@@ -4,10 +4,13 @@ course stored — the profile at creation, its questions with their flags, its a
 
 from django.utils.translation import gettext_lazy as _
 
+from certinum.accounts.models import User
 from certinum.engine import certification_v2
 from certinum.engine.answers import AnswerStatus
 from certinum.engine.certification_v2_scoring import ScoringErrorCode
 from certinum.evaluation.models import CertificationChallenge, CertificationCourse
+from certinum.results.models import CertificationResult
+from certinum.results.services import result_record
 
 
 def tested_competences(
@@ -102,3 +105,26 @@ def error_message(outcome: certification_v2.ScoringOutcome) -> str:
     if outcome.error is None:
         return ""
     return str(_ERROR_MESSAGES[outcome.error.code]).format(**dict(outcome.error.params))
+
+
+def course_rescore(
+    course: CertificationCourse,
+    *,
+    emitter: str,
+    author: User | None = None,
+    comment_for_jury: str = "",
+    items: list[CertificationChallenge] | None = None,
+) -> CertificationResult:
+    """Score `course` with the engine and add the result to its history (append-only)."""
+    outcome = course_score(course, items)
+    return result_record(
+        course,
+        status=outcome.status.value,
+        pix_score=outcome.total_pix,
+        reproducibility_rate=outcome.reproducibility_rate,
+        marks=[(mark.competence_id, mark.level, mark.score) for mark in outcome.competence_marks],
+        emitter=emitter,
+        author=author,
+        comment_for_jury=comment_for_jury,
+        error_message=error_message(outcome),
+    )

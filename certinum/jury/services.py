@@ -23,9 +23,10 @@ from certinum.evaluation.models import (
 )
 from certinum.invigilation.alerts import in_challenge_report_record
 from certinum.invigilation.models import AlertStatus
-from certinum.jury import documents
+from certinum.jury import auto_jury, documents, scoring
 from certinum.jury.issues import IssueCategory, IssueSubcategory, issue_problems
 from certinum.jury.models import IssueReport, IssueSource, SessionDocument
+from certinum.results.models import Emitter
 from certinum.workflow.services import transition_apply
 
 
@@ -258,10 +259,20 @@ def _auto_jury_enqueue(session_id: int) -> None:
 
 
 def auto_jury_run(*, session_id: int) -> bool:
-    """The automatic jury after finalization (spec 07 §3). For now it only records that it
-    ran; the scoring comes next. Idempotent: the run is claimed by a conditional UPDATE, so
-    a task delivered twice does the work once. Returns whether this call did it."""
-    claimed = Session.objects.filter(
-        pk=session_id, status=SessionStatus.FINALIZED, auto_jury_done_at__isnull=True
-    ).update(auto_jury_done_at=timezone.now())
-    return bool(claimed)
+    """The automatic jury after finalization (spec 07 §3): each course's unfinished test and
+    in-challenge reports treated (`auto_jury.course_treat`), then scored by the engine, its
+    result recorded with the auto-jury as emitter when something changed, the algorithm
+    otherwise. One transaction; idempotent: the run is claimed by a conditional UPDATE, so a
+    task delivered twice does the work once. Returns whether this call did it."""
+    with transaction.atomic():
+        claimed = Session.objects.filter(
+            pk=session_id, status=SessionStatus.FINALIZED, auto_jury_done_at__isnull=True
+        ).update(auto_jury_done_at=timezone.now())
+        if not claimed:
+            return False
+        for course in CertificationCourse.objects.filter(session_id=session_id).order_by("pk"):
+            changed = auto_jury.course_treat(course)
+            scoring.course_rescore(
+                course, emitter=Emitter.AUTO_JURY if changed else Emitter.ALGORITHM
+            )
+    return True
