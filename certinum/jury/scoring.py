@@ -9,7 +9,7 @@ from certinum.engine import certification_v2
 from certinum.engine.answers import AnswerStatus
 from certinum.engine.certification_v2_scoring import ScoringErrorCode
 from certinum.evaluation.models import CertificationChallenge, CertificationCourse
-from certinum.results.models import CertificationResult
+from certinum.results.models import CertificationResult, Emitter
 from certinum.results.services import result_record
 
 
@@ -127,4 +127,48 @@ def course_rescore(
         author=author,
         comment_for_jury=comment_for_jury,
         error_message=error_message(outcome),
+    )
+
+
+COMPUTED_EMITTERS = (Emitter.ALGORITHM, Emitter.AUTO_JURY, Emitter.NEUTRALIZATION)
+
+
+def score_difference(course: CertificationCourse) -> str | None:
+    """Score `course` again from its stored rows and compare with the latest result the
+    engine computed (the jury's own decisions — cancel, fraud, comments — are not
+    recomputations). None when they match or when there is no computed result yet."""
+    recorded = (
+        CertificationResult.objects.filter(course=course, emitter__in=COMPUTED_EMITTERS)
+        .prefetch_related("marks")
+        .order_by("-pk")
+        .first()
+    )
+    if recorded is None:
+        return None
+    outcome = course_score(course)
+    stored = (
+        recorded.status,
+        recorded.pix_score,
+        float(recorded.reproducibility_rate),
+        sorted((m.competence_code, m.level, m.score) for m in recorded.marks.all()),
+    )
+    again = (
+        outcome.status.value,
+        outcome.total_pix,
+        float(outcome.reproducibility_rate),
+        sorted((m.competence_id, m.level, m.score) for m in outcome.competence_marks),
+    )
+    if stored == again:
+        return None
+    return str(
+        _(
+            "score : enregistré %(stored)s pix (%(stored_status)s), "
+            "recalculé %(again)s pix (%(again_status)s)"
+        )
+        % {
+            "stored": stored[1],
+            "stored_status": stored[0],
+            "again": again[1],
+            "again_status": again[0],
+        }
     )

@@ -89,3 +89,20 @@ def test_a_candidate_who_left_has_the_rest_counted_wrong(client, pupil, joined, 
     assert all(item.has_been_skipped_automatically for item in unanswered)
     assert current_result(course).status in ("rejected", "validated")
     assert current_result(course).emitter == Emitter.AUTO_JURY
+
+
+def test_replay_rescores_and_reports_a_tampered_answer(client, pupil, joined, center_admin, capsys):
+    from django.core.management import CommandError, call_command
+
+    from certinum.evaluation.models import CertificationAnswer
+
+    course = start(client, pupil, joined)
+    answer(course)
+    finalize(joined.session, center_admin)
+    call_command("replay_certification", str(course.pk))
+    assert "1 passage(s) rejoué(s) à l'identique." in capsys.readouterr().out
+    first = CertificationAnswer.objects.filter(course=course).order_by("pk").first()
+    CertificationAnswer.objects.filter(pk=first.pk).update(result="ko")
+    with pytest.raises(CommandError, match="1 passage"):
+        call_command("replay_certification", str(course.pk))
+    assert "score : enregistré" in capsys.readouterr().out

@@ -9,7 +9,8 @@ from certinum.evaluation.replay import replay_course
 class Command(BaseCommand):
     help = (
         "Rejoue le choix des questions de certifications (algorithme, version, configuration, "
-        "graine et profil enregistrés) et signale toute différence avec les questions posées."
+        "graine et profil enregistrés) et leur score (réponses enregistrées), et signale "
+        "toute différence avec les questions posées ou le dernier résultat calculé."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -32,9 +33,13 @@ class Command(BaseCommand):
         for course in courses.order_by("pk").iterator(chunk_size=200):
             total += 1
             report = replay_course(course)
-            if report.error or report.difference:
+            # The score is the jury's (a higher app): imported here, at the entry point.
+            from certinum.jury.scoring import score_difference
+
+            difference = report.error or report.difference or score_difference(course)
+            if difference:
                 failed += 1
-                self.stdout.write(f"Passage {course.pk} : {report.error or report.difference}")
+                self.stdout.write(f"Passage {course.pk} : {difference}")
             elif options["verbosity"] > 1:
                 self.stdout.write(
                     f"Passage {course.pk} : identique ({report.questions} questions)."
