@@ -303,6 +303,8 @@ class Recorded:
     answer: CertificationAnswer
     created: bool  # False: the same answer had been stored already (re-sent form)
     course: CertificationCourse  # as read under the lock, with what its pages show
+    # With `serve_next`: the next question, served in the same transaction as the answer.
+    current: "Current | None" = None
 
 
 class CourseNotFound(EvaluationRefused):
@@ -318,10 +320,13 @@ def answer_record(
     data: Any = None,
     raw_value: Any = None,
     now: datetime.datetime | None = None,
+    serve_next: bool = False,
 ) -> Recorded:
     """Record the answer to the question being served. Committed before the response that
     acknowledges it; re-sending the same answer stores nothing more; another tab answering
-    the same question waits for the row lock and then finds it answered.
+    the same question waits for the row lock and then finds it answered. With
+    `serve_next`, the next question is served in the same transaction (one commit per
+    answer); a timed one waits for its warning.
 
     One query reads the question, its course under lock, its answer if any, whether an
     alert is ongoing and the content version; the challenge's content comes from the
@@ -341,7 +346,9 @@ def answer_record(
     form = answer_form_for(course, item.challenge, data, raw_value)
     if not form.is_valid():
         raise AnswerInvalid(form)
-    return Recorded(_answer_store(course, item, form, now), True, course)
+    stored = _answer_store(course, item, form, now)
+    current = current_of(course, now=now, ready_for_timer=False) if serve_next else None
+    return Recorded(stored, True, course, current)
 
 
 def _answer_allowed(

@@ -67,11 +67,13 @@ def _question(
     course: CertificationCourse,
     form: AnswerForm | None = None,
     *,
+    current: services.Current | None = None,
     just_answered: bool = False,
 ) -> HttpResponse:
     now = timezone.now()
-    ready = request.method == "GET" and request.GET.get("pret") == "1"
-    current = services.current_of(course, now=now, ready_for_timer=ready)
+    if current is None:
+        ready = request.method == "GET" and request.GET.get("pret") == "1"
+        current = services.current_of(course, now=now, ready_for_timer=ready)
     if current.item is None:
         return _go_to(request, reverse("certification:done", args=[course.pk]))
     if current.awaits_warning:
@@ -126,7 +128,11 @@ def _answer(request: AuthenticatedRequest, course_id: int) -> HttpResponse:
         index = -1
     try:
         recorded = services.answer_record(
-            course_id=course_id, user_id=request.user.pk, index=index, data=request.POST
+            course_id=course_id,
+            user_id=request.user.pk,
+            index=index,
+            data=request.POST,
+            serve_next=bool(request.headers.get("HX-Request")),
         )
     except services.CourseNotFound:
         raise Http404 from None
@@ -139,7 +145,9 @@ def _answer(request: AuthenticatedRequest, course_id: int) -> HttpResponse:
         return redirect("certification:test", course_id=course_id)
     # The course as the answer read it under its lock; recording an answer leaves the
     # course's row as it was, so there is nothing to fetch again.
-    return _question(request, recorded.course, just_answered=recorded.created)
+    return _question(
+        request, recorded.course, current=recorded.current, just_answered=recorded.created
+    )
 
 
 @login_required
