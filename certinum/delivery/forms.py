@@ -13,6 +13,8 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import translation
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from certinum.engine.answers import MAX_ANSWER_LENGTH, SKIP_MARKER
@@ -173,6 +175,24 @@ class AnswerForm(forms.Form):
         return [str(m) for errors in self.errors.values() for m in errors]
 
     # --- Rendering ---------------------------------------------------------------------
+
+    def render(
+        self, template_name: str | None = None, context: Any = None, renderer: Any = None
+    ) -> SafeString:
+        """The fields' HTML. A blank form is the same for every pupil shown the same
+        proposal order, so it is kept on the challenge row (workers keep the rows of the
+        current content in memory: `delivery.content`) and rendered once per order and
+        language; a filled form (an error to show) is rendered each time."""
+        if self.is_bound or template_name or context or renderer:
+            return SafeString(super().render(template_name, context, renderer))
+        rendered: dict[tuple[object, ...], SafeString] = self.challenge.__dict__.setdefault(
+            "_blank_forms", {}
+        )
+        key = (self.order, translation.get_language())
+        html = rendered.get(key)
+        if html is None:
+            html = rendered[key] = SafeString(super().render())
+        return html
 
     def get_context(self) -> dict[str, Any]:
         context = super().get_context()

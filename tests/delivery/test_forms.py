@@ -145,3 +145,18 @@ def test_a_select_keeps_the_chosen_option():
     form = AnswerForm(QROCM_IND, {"input-tableur": "plage.png", "input-dossier": "x" * 600})
     assert not form.is_valid()
     assert '<option value="plage.png" selected>' in form.render()
+
+
+def test_a_blank_form_is_rendered_once_per_order_and_language_on_its_challenge_row():
+    challenge = Challenge(key="qcu-cache", type="QCU", proposals=["Oui", "Non", "Peut-être"])
+    first = AnswerForm(challenge, order=(3, 1, 2)).render()
+    assert AnswerForm(challenge, order=(3, 1, 2)).render() is first  # kept on the row
+    other = AnswerForm(challenge, order=(1, 2, 3)).render()
+    assert other != first and other.index("Oui") < other.index("Non")
+    assert first.index("Peut-être") < first.index("Oui")
+    with translation.override("en"):
+        assert AnswerForm(challenge, order=(3, 1, 2)).render() is not first
+    filled = AnswerForm(challenge, {"answer": ["9"]}, order=(3, 1, 2))
+    assert not filled.is_valid()
+    assert "ne fait pas partie des propositions" in filled.render()  # never the blank one
+    assert AnswerForm(challenge, order=(3, 1, 2)).render() is first
